@@ -1,0 +1,267 @@
+/**
+ * Environment → validated configuration. The only module that knows variable
+ * names; everything else receives the Config object.
+ */
+import os from 'node:os';
+import path from 'node:path';
+
+/** Prices per 1,000 tokens for one model. */
+export interface ModelPrice {
+  input: number;
+  output: number;
+}
+
+/** Validated server configuration. */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  mediaRoots: string[];
+  apiTokens: string[];
+  /** False only when the operator switched auth off explicitly (AUTH_DISABLED=true). */
+  authRequired: boolean;
+  allowPrivateUrls: boolean;
+  publicBaseUrl: string;
+  storage: StorageConfig;
+  ai: AiConfig;
+  asr: AsrConfig;
+  webhook: { secret: string; timeoutMs: number; maxAttempts: number; baseDelayMs: number };
+  workerThreads: number;
+  ffmpegPath: string | null;
+  ffprobePath: string | null;
+  download: { maxBytes: number; connectTimeoutMs: number; totalTimeoutMs: number; maxRedirects: number };
+  maxVideoSeconds: number;
+  /** Base delay of the runner's retry backoff (doubles per attempt). */
+  retryBaseDelayMs: number;
+  logLevel: string;
+}
+
+/** Where objects are stored. */
+export interface StorageConfig {
+  driver: 'local' | 'oss';
+  /** Secret for signed local links. */
+  signingSecret: string;
+  oss: {
+    region: string;
+    bucket: string;
+    endpoint: string | null;
+    accessKeyId: string;
+    accessKeySecret: string;
+    authorizationV4: boolean;
+    /** Path-style addressing (bucket in the path), for OSS-compatible test servers. */
+    pathStyle: boolean;
+  } | null;
+  sweepIntervalSeconds: number;
+}
+
+/** The model endpoints. */
+export interface AiConfig {
+  analyzer: 'openai' | 'offline';
+  baseUrl: string;
+  apiKey: string | null;
+  vlModel: string;
+  textModel: string;
+  concurrency: number;
+  timeoutMs: number;
+  prices: Record<string, ModelPrice>;
+}
+
+/** Speech recognition. */
+export interface AsrConfig {
+  provider: 'paraformer' | 'openai' | 'none';
+  model: string;
+  /** DashScope's native API root (for paraformer), e.g. https://dashscope.aliyuncs.com */
+  dashscopeBaseUrl: string;
+  pollIntervalMs: number;
+}
+
+/** A configuration problem, naming the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEFAULT_PRICES: Record<string, ModelPrice> = {
+  'qwen-vl-plus': { input: 0.0008, output: 0.002 },
+  'qwen-vl-max': { input: 0.0016, output: 0.004 },
+  'qwen-plus': { input: 0.0008, output: 0.002 },
+};
+
+function str(env: Env, name: string, fallback: string): string {
+  const v = env[name]?.trim();
+  return v ? v : fallback;
+}
+
+function optional(env: Env, name: string): string | null {
+  const v = env[name]?.trim();
+  return v ? v : null;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (!(values as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${env[name]}"`);
+  }
+  return raw as T;
+}
+
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function url(env: Env, name: string, fallback: string): string {
+  const v = str(env, name, fallback);
+  try {
+    const u = new URL(v);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL, got "${v}"`);
+  }
+  return v.replace(/\/+$/, '');
+}
+
+/** True for addresses that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function parsePrices(env: Env): Record<string, ModelPrice> {
+  const raw = optional(env, 'AI_PRICES');
+  if (!raw) return DEFAULT_PRICES;
+  try {
+    const parsed = JSON.parse(raw) as Record<string, ModelPrice>;
+    for (const [model, p] of Object.entries(parsed)) {
+      if (typeof p?.input !== 'number' || typeof p?.output !== 'number') throw new Error(model);
+    }
+    return { ...DEFAULT_PRICES, ...parsed };
+  } catch {
+    throw new ConfigError('AI_PRICES', 'must be JSON like {"qwen-plus":{"input":0.0008,"output":0.002}} (per 1,000 tokens)');
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const host = str(env, 'HOST', '127.0.0.1');
+  const port = int(env, 'PORT', 4000, 0, 65535);
+  const dataDir = path.resolve(cwd, str(env, 'DATA_DIR', './data'));
+  const mediaRootsRaw = list(env, 'MEDIA_ROOTS');
+  const mediaRoots = (mediaRootsRaw.length ? mediaRootsRaw : ['./media']).map((r) => path.resolve(cwd, r));
+  const apiTokens = list(env, 'API_TOKENS');
+  const authDisabled = bool(env, 'AUTH_DISABLED', false);
+  const authRequired = !authDisabled && (apiTokens.length > 0 || !isLoopbackHost(host));
+  if (authRequired && apiTokens.length === 0) {
+    throw new ConfigError(
+      'API_TOKENS',
+      `HOST=${host} is reachable from other machines, so API tokens are required: set API_TOKENS=token1,token2 ` +
+        '(or AUTH_DISABLED=true if something in front of this server authenticates)',
+    );
+  }
+
+  const apiKey = optional(env, 'AI_API_KEY') ?? optional(env, 'DASHSCOPE_API_KEY');
+  const analyzerChoice = oneOf(env, 'ANALYZER', ['auto', 'openai', 'offline'] as const, 'auto');
+  if (analyzerChoice === 'openai' && !apiKey) {
+    throw new ConfigError('ANALYZER', 'is "openai" but no AI_API_KEY (or DASHSCOPE_API_KEY) is set');
+  }
+  const analyzer = analyzerChoice === 'auto' ? (apiKey ? 'openai' : 'offline') : analyzerChoice;
+
+  const driver = oneOf(env, 'STORAGE_DRIVER', ['local', 'oss'] as const, 'local');
+  let oss: StorageConfig['oss'] = null;
+  if (driver === 'oss') {
+    const need = (name: string): string => {
+      const v = optional(env, name);
+      if (!v) throw new ConfigError(name, 'is required when STORAGE_DRIVER=oss');
+      return v;
+    };
+    oss = {
+      region: need('OSS_REGION'),
+      bucket: need('OSS_BUCKET'),
+      endpoint: optional(env, 'OSS_ENDPOINT'),
+      accessKeyId: need('OSS_ACCESS_KEY_ID'),
+      accessKeySecret: need('OSS_ACCESS_KEY_SECRET'),
+      authorizationV4: bool(env, 'OSS_SIGNATURE_V4', false),
+      pathStyle: bool(env, 'OSS_PATH_STYLE', false),
+    };
+  }
+
+  const asrProvider = oneOf(env, 'ASR_PROVIDER', ['paraformer', 'openai', 'none'] as const, apiKey ? 'paraformer' : 'none');
+  const defaultPublic = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    host,
+    port,
+    dataDir,
+    mediaRoots,
+    apiTokens,
+    authRequired,
+    allowPrivateUrls: bool(env, 'ALLOW_PRIVATE_URLS', false),
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', defaultPublic),
+    storage: {
+      driver,
+      signingSecret: str(env, 'STORAGE_SIGNING_SECRET', ''),
+      oss,
+      sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 3600, 10, 7 * 86400),
+    },
+    ai: {
+      analyzer,
+      baseUrl: url(env, 'AI_BASE_URL', 'https://dashscope.aliyuncs.com/compatible-mode/v1'),
+      apiKey,
+      vlModel: str(env, 'AI_VL_MODEL', 'qwen-vl-plus'),
+      textModel: str(env, 'AI_TEXT_MODEL', 'qwen-plus'),
+      concurrency: int(env, 'AI_CONCURRENCY', 3, 1, 50),
+      timeoutMs: int(env, 'AI_TIMEOUT_MS', 180_000, 1000, 600_000),
+      prices: parsePrices(env),
+    },
+    asr: {
+      provider: asrProvider,
+      model: str(env, 'ASR_MODEL', asrProvider === 'openai' ? 'whisper-1' : 'paraformer-v2'),
+      dashscopeBaseUrl: url(env, 'ASR_BASE_URL', 'https://dashscope.aliyuncs.com'),
+      pollIntervalMs: int(env, 'ASR_POLL_INTERVAL_MS', 1000, 10, 60_000),
+    },
+    webhook: {
+      secret: str(env, 'WEBHOOK_SECRET', ''),
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
+      maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+      baseDelayMs: int(env, 'WEBHOOK_BASE_DELAY_MS', 5000, 1, 3_600_000),
+    },
+    workerThreads: int(env, 'WORKER_THREADS', Math.max(1, os.availableParallelism()), 1, 64),
+    ffmpegPath: optional(env, 'FFMPEG_PATH'),
+    ffprobePath: optional(env, 'FFPROBE_PATH'),
+    download: {
+      maxBytes: int(env, 'DOWNLOAD_MAX_BYTES', 2 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
+      connectTimeoutMs: int(env, 'DOWNLOAD_CONNECT_TIMEOUT_MS', 10_000, 10, 600_000),
+      totalTimeoutMs: int(env, 'DOWNLOAD_TIMEOUT_MS', 600_000, 100, 24 * 3_600_000),
+      maxRedirects: 5,
+    },
+    maxVideoSeconds: int(env, 'MAX_VIDEO_SECONDS', 600, 1, 24 * 3600),
+    retryBaseDelayMs: int(env, 'RETRY_BASE_DELAY_MS', 1000, 0, 600_000),
+    logLevel: str(env, 'LOG_LEVEL', 'info'),
+  };
+}

@@ -1,0 +1,29 @@
+/** What every stage module receives: the services, never the database. */
+import type { Logger } from 'pino';
+import type { Analyzer, Planner, Transcriber } from '../ai/analyzer.js';
+import type { Config } from '../config.js';
+import type { Storage } from '../storage/storage.js';
+import type { MediaPool } from '../workers/media-pool.js';
+
+/** Paths and versions of the ffmpeg binaries in use. */
+export interface MediaTools {
+  ffmpegPath: string;
+  ffprobePath: string;
+  ffmpegVersion: string;
+  ffprobeVersion: string;
+  /** Where they were found: env, npm or system. */
+  source: 'env' | 'npm' | 'system';
+}
+
+/** Services handed to stages. */
+export interface StageDeps {
+  config: Config;
+  pool: MediaPool;
+  tools: MediaTools;
+  storage: Storage;
+  analyzer: Analyzer;
+  planner: Planner;
+  transcriber: Transcriber | null;
+  log: Logger;
+  now: () => Date;
+}
