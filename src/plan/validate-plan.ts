@@ -1,0 +1,160 @@
+/**
+ * The plan rules of SPEC section 5, as one pure function. Used for AI plans
+ * (to build a repair request), offline plans (as a self-check) and user edits
+ * (to refuse them with an error that names the clip and the rule).
+ */
+import type { PlanDraft } from '../pipeline/types.js';
+
+/** One broken rule. clipIndex is the 0-based position in `plan.clips`, null for plan-wide rules. */
+export interface PlanViolation {
+  clipIndex: number | null;
+  field: string;
+  rule: PlanRule;
+  message: string;
+}
+
+/** A video as the validator needs it. */
+export interface PlanVideo {
+  index: number;
+  durationSeconds: number;
+  ready: boolean;
+}
+
+/** Overrides of the total-duration target (tests, special callers). */
+export interface ValidatePlanOptions {
+  minTotalSeconds?: number;
+  maxTotalSeconds?: number;
+}
+
+/** The closed list of rule names a violation can carry. */
+export const PLAN_RULES = [
+  'NO_CLIPS',
+  'TOO_MANY_CLIPS',
+  'THEME_EMPTY',
+  'THEME_TOO_LONG',
+  'NOT_FINITE',
+  'BAD_VIDEO_INDEX',
+  'UNKNOWN_VIDEO',
+  'VIDEO_NOT_READY',
+  'START_NEGATIVE',
+  'START_NOT_BEFORE_END',
+  'END_PAST_DURATION',
+  'CLIP_TOO_SHORT',
+  'TOTAL_TOO_SHORT',
+  'TOTAL_TOO_LONG',
+] as const;
+/** A rule name. */
+export type PlanRule = (typeof PLAN_RULES)[number];
+
+/** At most this many clips in a plan. */
+export const MAX_CLIPS = 50;
+/** Each clip lasts at least this long, in seconds. */
+export const MIN_CLIP_SECONDS = 1;
+/** A theme is at most this many characters. */
+export const MAX_THEME_LENGTH = 200;
+/** The normal target: 2 to 5 minutes. */
+export const TARGET_MIN_SECONDS = 120;
+/** Upper end of the target. */
+export const TARGET_MAX_SECONDS = 300;
+/**
+ * Slack on the total-duration bounds only: timestamps are typed and shown with
+ * one decimal, so a plan that covers "all 59.97 s" may add up to 59.9 s.
+ */
+export const TOTAL_TOLERANCE_SECONDS = 0.5;
+/** Slack on `end ≤ duration`: probes and rounding disagree by a few milliseconds. */
+const END_TOLERANCE_SECONDS = 0.001;
+
+/**
+ * The total-duration target for a set of videos: maxSeconds is always 300;
+ * minSeconds is 120, or the summed duration of the READY videos when that sum
+ * is smaller (a batch with 90 s of footage can only yield up to 90 s).
+ */
+export function planTarget(videos: readonly PlanVideo[]): { minSeconds: number; maxSeconds: number } {
+  const readyTotal = videos.filter((v) => v.ready && Number.isFinite(v.durationSeconds)).reduce((s, v) => s + Math.max(0, v.durationSeconds), 0);
+  return { minSeconds: Math.min(TARGET_MIN_SECONDS, readyTotal), maxSeconds: TARGET_MAX_SECONDS };
+}
+
+/** Sum of the clips' lengths in seconds (negative or non-finite clips count as 0). */
+export function totalDuration(plan: Pick<PlanDraft, 'clips'>): number {
+  let total = 0;
+  for (const c of plan.clips) {
+    const len = c.end - c.start;
+    if (Number.isFinite(len) && len > 0) total += len;
+  }
+  return total;
+}
+
+const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : String(n));
+
+/**
+ * Checks a plan against the rules of SPEC section 5 and returns every
+ * violation (empty when the plan is valid). The total must lie within
+ * [minSeconds − 0.5, maxSeconds + 0.5] of `planTarget(videos)`, unless the
+ * options override the bounds.
+ */
+export function validatePlan(plan: PlanDraft, videos: readonly PlanVideo[], options: ValidatePlanOptions = {}): PlanViolation[] {
+  const out: PlanViolation[] = [];
+  const add = (clipIndex: number | null, field: string, rule: PlanRule, message: string): void => {
+    out.push({ clipIndex, field, rule, message });
+  };
+
+  const theme = typeof plan.theme === 'string' ? plan.theme.trim() : '';
+  if (!theme) add(null, 'theme', 'THEME_EMPTY', 'the theme must not be empty');
+  else if (theme.length > MAX_THEME_LENGTH) {
+    add(null, 'theme', 'THEME_TOO_LONG', `the theme is ${theme.length} characters long; at most ${MAX_THEME_LENGTH} are allowed`);
+  }
+
+  const clips = Array.isArray(plan.clips) ? plan.clips : [];
+  if (clips.length === 0) add(null, 'clips', 'NO_CLIPS', 'the plan needs at least one clip');
+  if (clips.length > MAX_CLIPS) add(null, 'clips', 'TOO_MANY_CLIPS', `the plan has ${clips.length} clips; at most ${MAX_CLIPS} are allowed`);
+
+  const byIndex = new Map(videos.map((v) => [v.index, v]));
+  clips.forEach((clip, i) => {
+    const name = `clip ${i}`;
+    const { videoIndex, start, end } = clip;
+    if (!Number.isInteger(videoIndex)) {
+      add(i, 'videoIndex', 'BAD_VIDEO_INDEX', `${name}: videoIndex ${String(videoIndex)} is not a whole number`);
+      return;
+    }
+    const video = byIndex.get(videoIndex);
+    if (!video) {
+      add(i, 'videoIndex', 'UNKNOWN_VIDEO', `${name}: there is no video ${videoIndex} in this batch`);
+      return;
+    }
+    if (!video.ready) {
+      add(i, 'videoIndex', 'VIDEO_NOT_READY', `${name}: video ${videoIndex} is not ready (it failed or was not analysed)`);
+      return;
+    }
+    let finite = true;
+    for (const [field, value] of [['start', start], ['end', end]] as const) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        add(i, field, 'NOT_FINITE', `${name}: ${field} ${String(value)} is not a finite number of seconds`);
+        finite = false;
+      }
+    }
+    if (!finite) return;
+    if (start < 0) add(i, 'start', 'START_NEGATIVE', `${name}: start ${f1(start)} is before the beginning of video ${videoIndex}`);
+    if (end > video.durationSeconds + END_TOLERANCE_SECONDS) {
+      add(i, 'end', 'END_PAST_DURATION', `${name}: end ${f1(end)} is past the end of video ${videoIndex} (duration ${f1(video.durationSeconds)} s)`);
+    }
+    if (start >= end) add(i, 'end', 'START_NOT_BEFORE_END', `${name}: start ${f1(start)} is not before end ${f1(end)}`);
+    else if (end - start < MIN_CLIP_SECONDS) {
+      add(i, 'end', 'CLIP_TOO_SHORT', `${name}: lasts ${(end - start).toFixed(2)} s; each clip must last at least ${MIN_CLIP_SECONDS} s`);
+    }
+  });
+
+  if (clips.length > 0) {
+    const target = planTarget(videos);
+    const min = options.minTotalSeconds ?? target.minSeconds;
+    const max = options.maxTotalSeconds ?? target.maxSeconds;
+    const total = totalDuration({ clips });
+    if (total < min - TOTAL_TOLERANCE_SECONDS) {
+      const why = min < TARGET_MIN_SECONDS && options.minTotalSeconds === undefined ? ' (all the ready footage, which is shorter than 2 minutes)' : '';
+      add(null, 'clips', 'TOTAL_TOO_SHORT', `the clips add up to ${f1(total)} s; the target is at least ${f1(min)} s${why}`);
+    }
+    if (total > max + TOTAL_TOLERANCE_SECONDS) {
+      add(null, 'clips', 'TOTAL_TOO_LONG', `the clips add up to ${f1(total)} s; the target is at most ${f1(max)} s`);
+    }
+  }
+  return out;
+}
