@@ -1,0 +1,61 @@
+/** Shared helpers for the media-core tests: temp dirs, generated clips, process checks. */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+
+export const FFMPEG = process.env.FFMPEG_PATH ?? '/usr/bin/ffmpeg';
+export const FFPROBE = process.env.FFPROBE_PATH ?? '/usr/bin/ffprobe';
+
+/** A fresh temp dir and its remover. */
+export async function tempDir(prefix = 'media-core-'): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A unique string to put in ffmpeg's argv so the test can find its process. */
+export function marker(): string {
+  return `mcmark${process.pid}x${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** PIDs of live (non-zombie) processes whose command line contains the text. */
+export async function pidsWith(text: string): Promise<number[]> {
+  const out: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = await readFile(`/proc/${entry}/cmdline`, 'utf8');
+      if (!cmd.includes(text)) continue;
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      if (state !== 'Z') out.push(Number(entry));
+      else out.push(-Number(entry)); // a zombie is a failure too: report it negative
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out;
+}
+
+/** Options for a generated clip. */
+export interface ClipSpec {
+  width: number;
+  height: number;
+  fps: number;
+  seconds: number;
+  audio: boolean;
+}
+
+/** Generates a small H.264 (+AAC) clip with lavfi sources. */
+export async function makeClip(file: string, spec: ClipSpec): Promise<string> {
+  const args = ['-hide_banner', '-nostdin', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${spec.width}x${spec.height}:rate=${spec.fps}`];
+  if (spec.audio) args.push('-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000');
+  args.push('-t', String(spec.seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p');
+  if (spec.audio) args.push('-c:a', 'aac', '-b:a', '96k');
+  args.push(file);
+  await exec(FFMPEG, args);
+  return file;
+}
