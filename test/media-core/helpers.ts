@@ -59,3 +59,21 @@ export async function makeClip(file: string, spec: ClipSpec): Promise<string> {
   await exec(FFMPEG, args);
   return file;
 }
+
+/** What tests read from a rejection (classes are lost across threads, so only fields). */
+export interface Caught {
+  name: string;
+  message: string;
+  exitCode?: number | null;
+  stderrTail?: string;
+}
+
+/** The error a promise rejects with; fails the test when it resolves. */
+export async function caught(p: Promise<unknown>): Promise<Caught> {
+  try {
+    await p;
+  } catch (err) {
+    return err as Caught;
+  }
+  throw new Error('expected a rejection');
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FfmpegProgress } from '../../src/workers/media-pool.js';
 import { runFfmpeg, runnerArgs } from '../../src/workers/ffmpeg/run.js';
-import { FFMPEG, marker, pidsWith, tempDir } from './helpers.js';
+import { caught, FFMPEG, marker, pidsWith, tempDir } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 beforeAll(async () => {
@@ -45,10 +45,12 @@ describe('runFfmpeg', () => {
 
   it('rejects with FfmpegError, exit code and stderr tail on a bad argument, and removes cleanup paths', async () => {
     const out = path.join(tmp.dir, 'bad.mp4');
-    const err = await runFfmpeg(FFMPEG, {
-      args: ['-f', 'lavfi', '-i', 'testsrc2', '-t', '1', '-c:v', 'no_such_codec_xyz', out],
-      cleanupPaths: [out],
-    }).catch((e: unknown) => e as { name: string; exitCode: number | null; stderrTail: string; message: string });
+    const err = await caught(
+      runFfmpeg(FFMPEG, {
+        args: ['-f', 'lavfi', '-i', 'testsrc2', '-t', '1', '-c:v', 'no_such_codec_xyz', out],
+        cleanupPaths: [out],
+      }),
+    );
     expect(err.name).toBe('FfmpegError');
     expect(err.exitCode).not.toBe(0);
     expect(err.stderrTail).toContain('no_such_codec_xyz');
@@ -57,7 +59,7 @@ describe('runFfmpeg', () => {
   });
 
   it('rejects with FfmpegError when the binary does not exist', async () => {
-    const err = await runFfmpeg('/nonexistent/ffmpeg', { args: ['-version'] }).catch((e: unknown) => e as Error);
+    const err = await caught(runFfmpeg('/nonexistent/ffmpeg', { args: ['-version'] }));
     expect(err.name).toBe('FfmpegError');
     expect(err.message).toMatch(/could not start/);
   });
@@ -86,7 +88,7 @@ describe('runFfmpeg', () => {
         signal: ac.signal,
       },
     );
-    const err = await run.catch((e: unknown) => e as Error);
+    const err = await caught(run);
     expect(err.name).toBe('AbortError');
     expect(sawProcess.length).toBe(1);
     expect(await pidsWith(mark)).toEqual([]);
@@ -96,7 +98,7 @@ describe('runFfmpeg', () => {
   it('does not start when the signal is already aborted', async () => {
     const ac = new AbortController();
     ac.abort();
-    const err = await runFfmpeg(FFMPEG, { args: ['-version'] }, { signal: ac.signal }).catch((e: unknown) => e as Error);
+    const err = await caught(runFfmpeg(FFMPEG, { args: ['-version'] }, { signal: ac.signal }));
     expect(err.name).toBe('AbortError');
   });
 });
