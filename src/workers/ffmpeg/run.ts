@@ -23,6 +23,8 @@ export const RUNNER_GLOBAL_ARGS = ['-hide_banner', '-nostdin', '-y', '-progress'
 export interface FfmpegControl {
   signal?: AbortSignal;
   onProgress?(progress: FfmpegProgress): void;
+  /** Called with the child's pid once it started (lets a supervisor kill it as a last resort). */
+  onSpawn?(pid: number): void;
 }
 
 // Children of this thread, so an exiting process can still kill what it started.
@@ -52,6 +54,7 @@ export async function runFfmpeg(
 
   const child = spawn(ffmpegPath, runnerArgs(request), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   live.add(child);
+  if (child.pid !== undefined) control.onSpawn?.(child.pid);
 
   const parser = new ProgressParser(request.inputDurationSeconds);
   child.stdout!.setEncoding('utf8');
