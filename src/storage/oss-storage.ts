@@ -126,7 +126,8 @@ export function createOssStorage(cfg: OssConfig, options: OssStorageOptions = {}
     let marker: string | undefined;
     for (;;) {
       const page = await call(`list ${prefix}`, () =>
-        client.list({ prefix, 'max-keys': PAGE, ...(marker ? { marker } : {}) }, {}),
+        // An empty `prefix=` breaks V4 signing (ali-oss signs it as `prefix=`, OSS reads it as a bare key), so omit it.
+        client.list({ 'max-keys': PAGE, ...(prefix ? { prefix } : {}), ...(marker ? { marker } : {}) }, {}),
       );
       for (const o of page.objects ?? []) {
         out.push({ key: o.name, sizeBytes: Number(o.size), lastModified: new Date(o.lastModified) });
