@@ -77,3 +77,9 @@ export async function caught(p: Promise<unknown>): Promise<Caught> {
   }
   throw new Error('expected a rejection');
 }
+
+/** Stream facts the ProbeInfo type does not carry (audio sample rate), straight from ffprobe. */
+export async function streamsOf(file: string): Promise<Array<{ codec_type: string; codec_name: string; sample_rate?: string; width?: number; height?: number }>> {
+  const { stdout } = await exec(FFPROBE, ['-v', 'error', '-print_format', 'json', '-show_streams', file]);
+  return (JSON.parse(stdout) as { streams: never[] }).streams;
+}

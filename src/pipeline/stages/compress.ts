@@ -1,13 +1,68 @@
-/** COMPRESSION: encodes a small copy for the model. PLACEHOLDER until issue 3 lands. */
-import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../types.js';
+/**
+ * COMPRESSION: encodes the small copy the model watches, in the worker pool,
+ * with the video's profile (DYNAMIC resolved by duration). The copy is written
+ * under a temp name and renamed when complete, so no partial file survives.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { PROFILES, resolveProfile } from '../../media/profiles.js';
+import { buildCompressArgs } from '../../workers/ffmpeg/compress-args.js';
+import { probeMedia } from '../../workers/ffmpeg/probe.js';
+import { AbortError } from '../errors.js';
 import type { StageDeps } from '../stage-deps.js';
+import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../types.js';
+
+/** Where a video's compressed copy lives. */
+export function compressedPath(video: Pick<VideoWork, 'workDir' | 'index'>): string {
+  return path.resolve(video.workDir, `compressed_${video.index}.mp4`);
+}
 
 /** Compresses one prepared video with its profile. */
 export async function compressVideo(
   video: VideoWork,
-  _batch: BatchSettings,
-  _deps: StageDeps,
-  _control: StageControl,
+  batch: BatchSettings,
+  deps: StageDeps,
+  control: StageControl,
 ): Promise<CompressedCopy> {
-  throw new Error(`compressVideo not implemented (video ${video.index})`);
+  if (!video.localPath || !video.probe) throw new Error(`video ${video.index} is not prepared (no local file or probe)`);
+  const probe = video.probe;
+  const profile = resolveProfile(video.compressionProfile, probe.durationSeconds);
+  const finalPath = compressedPath(video);
+  // Hidden, unique temp name: a retry never collides with a dying attempt's file, and cleanup can spot leftovers.
+  const tempPath = path.resolve(video.workDir, `.compressed_${video.index}.${randomBytes(4).toString('hex')}.part`);
+  await mkdir(path.dirname(finalPath), { recursive: true });
+
+  const args = buildCompressArgs({ input: path.resolve(video.localPath), output: tempPath, profile: PROFILES[profile], probe });
+  control.onProgress(0, `compressing (${profile})`);
+  try {
+    await deps.pool.ffmpeg(
+      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id },
+      {
+        signal: control.signal,
+        onProgress: (p) => {
+          if (p.fraction === null) return;
+          control.onProgress(p.fraction, `compressing ${Math.floor(p.fraction * 100)}% (${profile})`);
+        },
+      },
+    );
+    if (control.signal.aborted) throw new AbortError();
+    const out = await probeMedia(deps.tools.ffprobePath, tempPath, control.signal);
+    await rename(tempPath, finalPath);
+    control.onProgress(1, `compressed to ${out.width}x${out.height} (${profile})`);
+    return {
+      path: finalPath,
+      profile,
+      sizeBytes: out.sizeBytes,
+      width: out.width,
+      height: out.height,
+      fps: out.fps,
+      durationSeconds: out.durationSeconds,
+      hasAudio: out.hasAudio,
+    };
+  } catch (err) {
+    // The pool already removed it on ffmpeg failure or abort; this covers a failed probe or rename.
+    await rm(tempPath, { force: true }).catch(() => undefined);
+    throw err;
+  }
 }
