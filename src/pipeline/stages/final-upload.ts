@@ -1,12 +1,38 @@
-/** FINAL_UPLOAD: stores the rendered video under `processed/`. PLACEHOLDER until issue 4 lands. */
-import type { BatchSettings, ProbeInfo, StageControl } from '../types.js';
+/** FINAL_UPLOAD: stores the rendered video under `processed/` and signs a long-lived URL. */
+import { AbortError } from '../errors.js';
 import type { StageDeps } from '../stage-deps.js';
+import type { BatchSettings, ProbeInfo, StageControl } from '../types.js';
+
+/**
+ * Lifetime of the final video's signed URL: 7 days, the longest an OSS V4
+ * signed URL may live. After that a client asks the API again for a fresh one.
+ */
+export const FINAL_URL_EXPIRY_SECONDS = 7 * 86_400;
+
+/** `yyyyMMddHHmmss` of a date in UTC. */
+export function utcStamp(date: Date): string {
+  return date.toISOString().slice(0, 19).replace(/[-T:]/g, '');
+}
+
+/** The final object key: `processed/{batchId}/final_{yyyyMMddHHmmss}.mp4`. */
+export function finalKey(batchId: string, date: Date): string {
+  return `processed/${batchId}/final_${utcStamp(date)}.mp4`;
+}
 
 /** Uploads the final video to `processed/{batchId}/final_{yyyyMMddHHmmss}.mp4`. */
 export async function uploadFinal(
-  _input: { batch: BatchSettings; renderId: string; path: string; probe: ProbeInfo },
-  _deps: StageDeps,
-  _control: StageControl,
+  input: { batch: BatchSettings; renderId: string; path: string; probe: ProbeInfo },
+  deps: StageDeps,
+  control: StageControl,
 ): Promise<{ key: string; url: string; expiresAt: Date | null; sizeBytes: number }> {
-  throw new Error('uploadFinal not implemented');
+  if (control.signal.aborted) throw new AbortError();
+  const expirySeconds = FINAL_URL_EXPIRY_SECONDS;
+  const key = finalKey(input.batch.id, deps.now());
+  control.onProgress(0, 'uploading final video');
+  const stored = await deps.storage.putFile(key, input.path, { contentType: 'video/mp4', signal: control.signal });
+  const url = await deps.storage.signedUrl(key, expirySeconds);
+  const expiresAt = new Date(deps.now().getTime() + expirySeconds * 1000);
+  control.onProgress(1, 'uploaded final video');
+  deps.log.info({ batchId: input.batch.id, renderId: input.renderId, key, sizeBytes: stored.sizeBytes }, 'final video stored');
+  return { key, url, expiresAt, sizeBytes: stored.sizeBytes };
 }
