@@ -86,11 +86,12 @@ export function ossSourceError(err: unknown, loc: OssLocation): Error {
   const e = (err ?? {}) as { name?: string; code?: string; status?: number };
   if (e.name === 'SourceError') return err as Error;
   const where = `oss://${loc.bucket}/${loc.key}`;
-  const code = e.code ?? e.name?.replace(/Error$/, '');
+  // getStream does not parse error bodies, so a 403 arrives as "UnknownError" with only a status.
+  const code = e.code ?? (e.name && e.name !== 'UnknownError' ? e.name.replace(/Error$/, '') : undefined);
   if (code === 'NoSuchBucket') return new SourceError(`the bucket of ${where} does not exist`, false);
   if (code === 'NoSuchKey' || e.status === 404) return new SourceError(`${where} does not exist`, false);
   if (e.status === 403 || code === 'AccessDenied' || code === 'SignatureDoesNotMatch' || code === 'InvalidAccessKeyId') {
-    return new SourceError(`OSS refused to read ${where} with the configured credentials (${code ?? e.status})`, false);
+    return new SourceError(`OSS refused to read ${where} with the configured credentials (${code ?? `HTTP ${e.status}`})`, false);
   }
   const retryable = e.status === undefined || e.status < 0 || e.status >= 500 || e.status === 429;
   return new SourceError(`reading ${where} failed: ${messageOf(err)}`, retryable);
