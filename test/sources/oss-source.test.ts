@@ -77,7 +77,7 @@ describe('ossSource against a local OSS server', () => {
 
   const control = () => ({ signal: new AbortController().signal });
 
-  it.each([
+  it.each<[string, Record<string, string>]>([
     ['V1', {}],
     ['V4', { OSS_SIGNATURE_V4: 'true' }],
   ])('downloads from another bucket than the storage one (%s signatures)', async (_name, env) => {
