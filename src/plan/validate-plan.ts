@@ -66,12 +66,16 @@ const END_TOLERANCE_SECONDS = 0.001;
 
 /**
  * The total-duration target for a set of videos: maxSeconds is always 300;
- * minSeconds is 120, or the summed duration of the READY videos when that sum
- * is smaller (a batch with 90 s of footage can only yield up to 90 s).
+ * minSeconds is 120, or the usable ready footage when that is shorter, where
+ * usable ready footage is the summed duration of the READY videos that last
+ * at least MIN_CLIP_SECONDS (a shorter video cannot hold a single clip). So a
+ * batch with 90 s of footage must use all 90 s.
  */
 export function planTarget(videos: readonly PlanVideo[]): { minSeconds: number; maxSeconds: number } {
-  const readyTotal = videos.filter((v) => v.ready && Number.isFinite(v.durationSeconds)).reduce((s, v) => s + Math.max(0, v.durationSeconds), 0);
-  return { minSeconds: Math.min(TARGET_MIN_SECONDS, readyTotal), maxSeconds: TARGET_MAX_SECONDS };
+  const usable = videos
+    .filter((v) => v.ready && Number.isFinite(v.durationSeconds) && v.durationSeconds >= MIN_CLIP_SECONDS)
+    .reduce((s, v) => s + v.durationSeconds, 0);
+  return { minSeconds: Math.min(TARGET_MIN_SECONDS, usable), maxSeconds: TARGET_MAX_SECONDS };
 }
 
 /** Sum of the clips' lengths in seconds (negative or non-finite clips count as 0). */

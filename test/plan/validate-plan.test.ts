@@ -19,6 +19,7 @@ describe('planTarget', () => {
     { name: 'failed videos do not count', vids: [{ index: 0, durationSeconds: 40, ready: true }, { index: 1, durationSeconds: 500, ready: false }], min: 40, max: 300 },
     { name: 'exactly 120 s of footage', vids: [{ index: 0, durationSeconds: 120, ready: true }], min: 120, max: 300 },
     { name: 'nothing ready', vids: [], min: 0, max: 300 },
+    { name: 'videos under 1 s hold no clip and do not count', vids: [{ index: 0, durationSeconds: 40, ready: true }, { index: 1, durationSeconds: 0.8, ready: true }], min: 40, max: 300 },
   ])('$name', ({ vids, min, max }) => {
     expect(planTarget(vids)).toEqual({ minSeconds: min, maxSeconds: max });
   });
