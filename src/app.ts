@@ -1,0 +1,168 @@
+/**
+ * buildApp(services) → { yoga, server, runner, start, stop }. Building opens
+ * nothing; start() listens and resumes unfinished batches; stop() undoes it
+ * all in order and may be called more than once.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { createYoga } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { Analyzer, Planner, Transcriber } from './ai/analyzer.js';
+import type { Config } from './config.js';
+import { BatchStore } from './db/batch-store.js';
+import type { Db } from './db/client.js';
+import { PlanStore } from './db/plan-store.js';
+import { WebhookStore } from './db/webhook-store.js';
+import { createHealthCheck } from './health.js';
+import { createBatchActions } from './pipeline/batch-actions.js';
+import type { SourceChecks } from './pipeline/batch-input.js';
+import { createProgressBus } from './pipeline/events.js';
+import { createRunner } from './pipeline/run-batch.js';
+import type { MediaTools, StageDeps } from './pipeline/stage-deps.js';
+import type { StageModules } from './pipeline/stage-modules.js';
+import type { WebhookEvent } from './pipeline/statuses.js';
+import type { Context } from './schema/context.js';
+import { buildSchema } from './schema/index.js';
+import { useBearerAuth } from './server/auth-plugin.js';
+import { attachGraphqlWs } from './server/graphql-ws.js';
+import { useRoutes } from './server/routes-plugin.js';
+import type { Storage } from './storage/storage.js';
+import type { MediaPool } from './workers/media-pool.js';
+
+/** Everything the app runs on; main.ts (or a test) builds these. */
+export interface AppServices {
+  config: Config;
+  db: Db;
+  log: Logger;
+  tools: MediaTools;
+  pool: MediaPool;
+  storage: Storage;
+  analyzer: Analyzer;
+  planner: Planner;
+  transcriber: Transcriber | null;
+  checks: SourceChecks;
+  /** Serves signed local links; null for storage that serves its own. */
+  files: ((req: Request) => Promise<Response | null>) | null;
+  /** Background loops started with the server (webhook dispatcher, sweeper). */
+  background?: { start(): void; stop(): Promise<void> }[];
+  /** Called when a batch event should produce a webhook. */
+  notify?: (batchId: string, event: WebhookEvent) => void;
+  stages?: StageModules;
+  now?: () => Date;
+  version?: string;
+}
+
+/** Builds the app without opening anything. */
+export function buildApp(services: AppServices) {
+  const { config, db, log } = services;
+  const now = services.now ?? (() => new Date());
+  const batches = new BatchStore(db, now);
+  const plans = new PlanStore(db, now);
+  const webhooks = new WebhookStore(db, now);
+  const bus = createProgressBus();
+  const stageDeps: StageDeps = {
+    config,
+    pool: services.pool,
+    tools: services.tools,
+    storage: services.storage,
+    analyzer: services.analyzer,
+    planner: services.planner,
+    transcriber: services.transcriber,
+    log,
+    now,
+  };
+  const runner = createRunner({
+    batches,
+    plans,
+    bus,
+    stageDeps,
+    log,
+    now,
+    notify: (batchId, event) => services.notify?.(batchId, event),
+    stages: services.stages,
+  });
+  const actions = createBatchActions({ db, config, batches, plans, runner, checks: services.checks });
+  const health = createHealthCheck({
+    db,
+    storage: services.storage,
+    tools: services.tools,
+    pool: services.pool,
+    config,
+    version: services.version ?? '0.0.0',
+    startedAt: now(),
+  });
+
+  const context: Context = { config, batches, plans, webhooks, actions, bus, health };
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema: buildSchema(),
+    graphqlEndpoint: '/graphql',
+    context: () => context,
+    graphiql: { title: 'autoclip', subscriptionsProtocol: 'WS' },
+    landingPage: false,
+    logging: {
+      debug: (...a) => log.debug(a),
+      info: (...a) => log.info(a),
+      warn: (...a) => log.warn(a),
+      error: (...a) => log.error(a),
+    },
+    plugins: [
+      useRoutes({ health, files: services.files }),
+      useBearerAuth({ required: config.authRequired, tokens: config.apiTokens, endpoint: '/graphql' }),
+      EnvelopArmorPlugin({
+        maxDepth: { n: 12 },
+        maxAliases: { n: 15 },
+        maxTokens: { n: 5000 },
+        costLimit: { maxCost: 50000 },
+        maxDirectives: { n: 20 },
+      }),
+    ],
+  });
+
+  let server: Server | null = null;
+  let ws: { close(): Promise<void> } | null = null;
+  let stopping: Promise<void> | null = null;
+
+  return {
+    yoga,
+    runner,
+    actions,
+    batches,
+    plans,
+    webhooks,
+    bus,
+    /** Listens, starts background loops and resumes unfinished batches. Returns the base URL. */
+    async start(): Promise<{ url: string; port: number }> {
+      server = createServer(yoga);
+      ws = attachGraphqlWs(server, yoga as never, { authRequired: config.authRequired, tokens: config.apiTokens });
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(config.port, config.host, () => resolve());
+      });
+      const port = (server.address() as AddressInfo).port;
+      for (const b of services.background ?? []) b.start();
+      const resumed = runner.resumeAll();
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      log.info({ port, resumed }, `autoclip listening on http://${host}:${port}/graphql`);
+      return { url: `http://${host}:${port}`, port };
+    },
+    /** Stops taking requests, stops running work (it resumes on the next start), closes everything. */
+    stop(): Promise<void> {
+      stopping ??= (async () => {
+        await ws?.close();
+        if (server) {
+          server.closeAllConnections?.();
+          await new Promise<void>((resolve) => server!.close(() => resolve()));
+        }
+        await runner.close();
+        for (const b of services.background ?? []) await b.stop();
+        await services.pool.close();
+        db.$client.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** The app built by buildApp. */
+export type App = ReturnType<typeof buildApp>;

@@ -1,0 +1,60 @@
+/** The server's health: database, ffmpeg, storage and pool, for /healthz and the `health` query. */
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import type { MediaTools } from './pipeline/stage-deps.js';
+import type { Storage } from './storage/storage.js';
+import type { MediaPool } from './workers/media-pool.js';
+
+/** One component's state. */
+export interface ComponentHealth {
+  ok: boolean;
+  message: string;
+}
+
+/** Everything /healthz reports. */
+export interface HealthReport {
+  ok: boolean;
+  version: string;
+  uptimeSeconds: number;
+  database: ComponentHealth;
+  storage: ComponentHealth & { driver: string };
+  ffmpeg: { path: string; version: string; source: string };
+  ffprobe: { path: string; version: string };
+  analyzer: string;
+  workerThreads: number;
+  runningTasks: number;
+  queuedTasks: number;
+}
+
+/** Builds the health check over the live services. */
+export function createHealthCheck(deps: { db: Db; storage: Storage; tools: MediaTools; pool: MediaPool; config: Config; version: string; startedAt: Date }) {
+  return async (): Promise<HealthReport> => {
+    let database: ComponentHealth;
+    try {
+      deps.db.$client.prepare('select 1').get();
+      database = { ok: true, message: 'sqlite ok' };
+    } catch (err) {
+      database = { ok: false, message: (err as Error).message };
+    }
+    let storage: ComponentHealth;
+    try {
+      storage = await deps.storage.check();
+    } catch (err) {
+      storage = { ok: false, message: (err as Error).message };
+    }
+    const stats = deps.pool.stats();
+    return {
+      ok: database.ok && storage.ok,
+      version: deps.version,
+      uptimeSeconds: Math.round((Date.now() - deps.startedAt.getTime()) / 1000),
+      database,
+      storage: { ...storage, driver: deps.storage.driver },
+      ffmpeg: { path: deps.tools.ffmpegPath, version: deps.tools.ffmpegVersion, source: deps.tools.source },
+      ffprobe: { path: deps.tools.ffprobePath, version: deps.tools.ffprobeVersion },
+      analyzer: deps.config.ai.analyzer,
+      workerThreads: deps.pool.size,
+      runningTasks: stats.running,
+      queuedTasks: stats.queued,
+    };
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * What clients can ask of a batch: create, cancel, retry, edit, approve and
+ * regenerate its plan. Each checks the batch's state, stores the change and
+ * hands the batch to the runner; typed errors say why an action was refused.
+ */
+import type { Config } from '../config.js';
+import type { BatchRow, BatchStore } from '../db/batch-store.js';
+import type { Db } from '../db/client.js';
+import type { PlanRow, PlanStore } from '../db/plan-store.js';
+import { validatePlan } from '../plan/validate-plan.js';
+import { InputError, InvalidStateError, NotFoundError, VersionConflictError } from './action-errors.js';
+import { validateBatchInput, type CreateBatchInputData, type SourceChecks } from './batch-input.js';
+import type { Runner } from './run-batch.js';
+import { isTerminal, type BatchStatus } from './statuses.js';
+import type { PlanDraft } from './types.js';
+
+/** The batch actions the API exposes. */
+export type BatchActions = ReturnType<typeof createBatchActions>;
+
+const EDITABLE: readonly BatchStatus[] = ['AWAITING_APPROVAL', 'COMPLETED'];
+
+/** Creates the actions over the stores and the runner. */
+export function createBatchActions(deps: {
+  db: Db;
+  config: Config;
+  batches: BatchStore;
+  plans: PlanStore;
+  runner: Runner;
+  checks: SourceChecks;
+}) {
+  const { db, config, batches, plans, runner } = deps;
+
+  const load = (id: string): BatchRow => {
+    const batch = batches.get(id);
+    if (!batch) throw new NotFoundError(`no batch has the ID ${id}`, id);
+    return batch;
+  };
+
+  const checkVersion = (batch: BatchRow, expectedVersion: number): PlanRow => {
+    const current = plans.current(batch.id);
+    if (!current) throw new InvalidStateError(`batch ${batch.id} has no plan yet (status ${batch.status})`, batch.status);
+    if (current.version !== expectedVersion) {
+      throw new VersionConflictError(
+        `the plan is at version ${current.version}, but the change was based on version ${expectedVersion}; reload it and try again`,
+        current.version,
+      );
+    }
+    return current;
+  };
+
+  const checkPlan = (batch: BatchRow, draft: PlanDraft): void => {
+    if (!draft.theme.trim()) throw new InputError('theme must not be empty', 'theme');
+    const videos = batches.videos(batch.id).map((v) => ({
+      index: v.index,
+      durationSeconds: v.probe?.durationSeconds ?? 0,
+      ready: v.status === 'READY',
+    }));
+    const [first] = validatePlan(draft, videos);
+    if (first) {
+      throw new InputError(first.message, first.clipIndex === null ? first.field : `clips.${first.field}`, null, first.clipIndex);
+    }
+  };
+
+  /** Moves a batch on to rendering a freshly approved version. */
+  const startRender = (batchId: string, version: number) => {
+    plans.addRender(batchId, version);
+    batches.resetStages(batchId, ['RENDERING', 'FINAL_UPLOAD', 'CLEANUP']);
+    runner.reporter.stage(batchId, 'APPROVAL', { status: 'COMPLETED', message: `version ${version} approved` });
+    runner.reporter.status(batchId, 'CLIPPING', { message: `plan version ${version} approved`, error: null });
+  };
+
+  return {
+    /** Validates and stores a new batch, then starts it. */
+    async create(input: CreateBatchInputData): Promise<BatchRow> {
+      const data = await validateBatchInput(input, config, deps.checks);
+      const batch = batches.create(data);
+      runner.start(batch.id);
+      return batch;
+    },
+
+    /** Stops a batch and cleans up after it. */
+    async cancel(id: string): Promise<BatchRow> {
+      const batch = load(id);
+      if (isTerminal(batch.status)) {
+        throw new InvalidStateError(`batch is already ${batch.status}; there is nothing to cancel`, batch.status);
+      }
+      await runner.cancel(id);
+      return load(id);
+    },
+
+    /** Resumes a FAILED or CANCELLED batch from where it stopped, keeping finished work. */
+    retry(id: string): BatchRow {
+      const batch = load(id);
+      if (batch.status !== 'FAILED' && batch.status !== 'CANCELLED') {
+        throw new InvalidStateError(`only FAILED or CANCELLED batches can be retried; this one is ${batch.status}`, batch.status);
+      }
+      const approved = plans.versions(id).filter((p) => p.status === 'APPROVED').at(-1);
+      const current = plans.current(id);
+      batches.update(id, { error: null, completedAt: null });
+      if (current && current.status === 'DRAFT') {
+        // The plan was drafted and waits for a person: go back to waiting.
+        batches.resetStages(id, ['APPROVAL', 'RENDERING', 'FINAL_UPLOAD', 'CLEANUP']);
+        runner.reporter.status(id, 'QUEUED');
+        runner.reporter.status(id, 'AWAITING_APPROVAL', { message: `plan version ${current.version} awaits approval` });
+        runner.reporter.stage(id, 'APPROVAL', { status: 'RUNNING' });
+        return load(id);
+      }
+      if (approved) {
+        batches.resetStages(id, ['RENDERING', 'FINAL_UPLOAD', 'CLEANUP']);
+        runner.reporter.status(id, 'QUEUED');
+        plans.addRender(id, approved.version);
+        runner.reporter.status(id, 'CLIPPING', { message: 'retrying the render' });
+      } else {
+        // Back to the per-video chains: unfinished videos start again from their last stored step.
+        for (const v of batches.videos(id)) {
+          if (v.status !== 'READY') batches.updateVideo(v.id, { status: 'PENDING', error: null, progress: 0 });
+        }
+        for (const s of batches.stages(id)) {
+          if (s.status !== 'COMPLETED') batches.resetStages(id, [s.stage]);
+        }
+        runner.reporter.status(id, 'QUEUED', { message: 'retrying' });
+      }
+      runner.start(id);
+      return load(id);
+    },
+
+    /** Stores an edited plan as a new version based on `expectedVersion`. */
+    updatePlan(input: { batchId: string; expectedVersion: number; theme: string; clips: PlanDraft['clips'] }): { batch: BatchRow; plan: PlanRow } {
+      const batch = load(input.batchId);
+      if (!EDITABLE.includes(batch.status)) {
+        throw new InvalidStateError(`the plan can be edited while the batch is AWAITING_APPROVAL or COMPLETED; it is ${batch.status}`, batch.status);
+      }
+      const draft: PlanDraft = { theme: input.theme.trim(), clips: input.clips.map((c) => ({ ...c, reason: c.reason.trim() })) };
+      checkPlan(batch, draft);
+      const plan = db.transaction((tx) => {
+        checkVersion(batch, input.expectedVersion);
+        return plans.addVersion(batch.id, draft, { origin: 'USER', status: 'DRAFT', customPrompt: null }, tx);
+      });
+      if (batch.status === 'COMPLETED') {
+        // A new draft after completion waits for approval like the first one did.
+        batches.resetStages(batch.id, ['APPROVAL', 'RENDERING', 'FINAL_UPLOAD', 'CLEANUP']);
+        runner.reporter.status(batch.id, 'AWAITING_APPROVAL', { message: `plan version ${plan.version} awaits approval` });
+        runner.reporter.stage(batch.id, 'APPROVAL', { status: 'RUNNING' });
+      } else {
+        runner.reporter.publish(batch.id, { message: `plan version ${plan.version} saved`, force: true });
+      }
+      return { batch: load(batch.id), plan };
+    },
+
+    /** Approves the newest plan version and starts rendering it. */
+    approvePlan(batchId: string, expectedVersion: number): { batch: BatchRow; plan: PlanRow } {
+      const batch = load(batchId);
+      if (!EDITABLE.includes(batch.status)) {
+        throw new InvalidStateError(`a plan can be approved while the batch is AWAITING_APPROVAL or COMPLETED; it is ${batch.status}`, batch.status);
+      }
+      const plan = checkVersion(batch, expectedVersion);
+      // The plan is checked again: a source may have failed since it was drafted.
+      checkPlan(batch, plans.draftOf(plan));
+      db.transaction((tx) => plans.approve(plan.id, tx));
+      startRender(batchId, plan.version);
+      runner.start(batchId);
+      return { batch: load(batchId), plan: plans.byId(plan.id)! };
+    },
+
+    /** Drafts a new plan from the stored analyses (no new model calls on the videos). */
+    regeneratePlan(batchId: string, customPrompt: string | null | undefined): BatchRow {
+      const batch = load(batchId);
+      if (!EDITABLE.includes(batch.status)) {
+        throw new InvalidStateError(`a plan can be regenerated while the batch is AWAITING_APPROVAL or COMPLETED; it is ${batch.status}`, batch.status);
+      }
+      if (customPrompt !== undefined && customPrompt !== null && customPrompt.length > 2000) {
+        throw new InputError(`customPrompt is ${customPrompt.length} characters; the limit is 2000`, 'customPrompt');
+      }
+      if (customPrompt !== undefined) batches.update(batchId, { customPrompt: customPrompt?.trim() || null });
+      batches.resetStages(batchId, ['PLAN_GENERATION', 'APPROVAL', 'RENDERING', 'FINAL_UPLOAD', 'CLEANUP']);
+      runner.reporter.status(batchId, 'GENERATING_PLAN', { message: 'regenerating the plan', error: null });
+      runner.start(batchId);
+      return load(batchId);
+    },
+  };
+}

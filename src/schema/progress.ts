@@ -1,0 +1,118 @@
+/** Live progress: the BatchProgressEvent type and the two subscriptions. Each first yields the current state. */
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { Repeater } from 'graphql-yoga';
+import type { BatchProgressEvent, ProgressBus } from '../pipeline/events.js';
+import { isTerminal } from '../pipeline/statuses.js';
+import type { BatchRow } from '../db/batch-store.js';
+import type { Context } from './context.js';
+import { builder } from './builder.js';
+import { BatchStatusEnum, StageEnum } from './enums.js';
+import { rawId } from './ids.js';
+import { BatchRef } from './refs.js';
+
+const ProgressEventRef = builder.objectRef<BatchProgressEvent>('BatchProgressEvent').implement({
+  description: 'One step of a batch’s progress. Sent on every status and stage change and at least once a second while ffmpeg works.',
+  fields: (t) => ({
+    batchId: t.id({ resolve: (e) => encodeGlobalID('Batch', e.batchId), description: 'The batch’s global ID.' }),
+    status: t.field({ type: BatchStatusEnum, resolve: (e) => e.status, description: 'The batch status.' }),
+    stage: t.field({ type: StageEnum, nullable: true, resolve: (e) => e.stage, description: 'The stage this event is about; null while QUEUED.' }),
+    progress: t.exposeFloat('progress', { description: 'Overall progress, 0 to 100.' }),
+    videoIndex: t.exposeInt('videoIndex', { nullable: true, description: 'The video this event is about; null for batch-level steps.' }),
+    itemsDone: t.exposeInt('itemsDone', { description: 'Items of the stage finished (videos, or clips while rendering).' }),
+    itemsTotal: t.exposeInt('itemsTotal', { description: 'Items of the stage in all.' }),
+    message: t.exposeString('message', { nullable: true, description: 'A short line for a person.' }),
+    at: t.field({ type: 'DateTime', resolve: (e) => e.at, description: 'When it happened.' }),
+  }),
+});
+
+/** The current state of a batch as a progress event. */
+function snapshot(ctx: Context, batch: BatchRow): BatchProgressEvent {
+  const run = batch.currentStage ? ctx.batches.stages(batch.id).find((s) => s.stage === batch.currentStage) : undefined;
+  return {
+    batchId: batch.id,
+    status: batch.status,
+    stage: batch.currentStage,
+    progress: batch.progress,
+    videoIndex: null,
+    itemsDone: run?.itemsDone ?? 0,
+    itemsTotal: run?.itemsTotal ?? 0,
+    message: run?.message ?? batch.error ?? null,
+    at: batch.updatedAt,
+  };
+}
+
+/**
+ * Snapshot first, then live events, ending after an end state. The bus is
+ * subscribed before the snapshot is read, so nothing falls between them.
+ */
+function follow<T>(bus: ProgressBus, topic: 'batch:progress' | 'batch:updated', batchId: string, first: () => T | null, map: (e: unknown) => T | null, done: (v: T) => boolean) {
+  return new Repeater<T>(async (push, stop) => {
+    const source = bus.subscribe(topic, batchId) as AsyncIterableIterator<unknown>;
+    stop.then(() => source.return?.());
+    const initial = first();
+    if (initial === null) {
+      stop();
+      return;
+    }
+    await push(initial);
+    if (done(initial)) {
+      stop();
+      return;
+    }
+    for await (const raw of source) {
+      const value = map(raw);
+      if (value === null) continue;
+      await push(value);
+      if (done(value)) break;
+    }
+    stop();
+  });
+}
+
+const batchArg = (id: string | number) => rawId(String(id), 'Batch');
+
+builder.subscriptionFields((t) => ({
+  batchProgress: t.field({
+    type: ProgressEventRef,
+    description: 'Progress of one batch. The first event is the current state; the stream ends after COMPLETED, FAILED or CANCELLED.',
+    args: { batchId: t.arg.id({ description: 'The batch’s global ID.' }) },
+    subscribe: (_r, args, ctx) => {
+      const id = batchArg(args.batchId);
+      return follow<BatchProgressEvent>(
+        ctx.bus,
+        'batch:progress',
+        id ?? '',
+        () => {
+          const b = id ? ctx.batches.get(id) : undefined;
+          if (!b) throw new GraphQLError(`no batch has the ID ${String(args.batchId)}`, { extensions: { code: 'NOT_FOUND' } });
+          return snapshot(ctx, b);
+        },
+        (e) => e as BatchProgressEvent,
+        (e) => isTerminal(e.status),
+      );
+    },
+    resolve: (e) => e,
+  }),
+  batchUpdated: t.field({
+    type: BatchRef,
+    description: 'The whole batch, each time it changes (at most about once a second for progress alone). The first value is the current state; the stream ends after an end state.',
+    args: { id: t.arg.id({ description: 'The batch’s global ID.' }) },
+    subscribe: (_r, args, ctx) => {
+      const id = batchArg(args.id);
+      return follow<BatchRow>(
+        ctx.bus,
+        'batch:updated',
+        id ?? '',
+        () => {
+          const b = id ? ctx.batches.get(id) : undefined;
+          if (!b) throw new GraphQLError(`no batch has the ID ${String(args.id)}`, { extensions: { code: 'NOT_FOUND' } });
+          return b;
+        },
+        () => (id ? (ctx.batches.get(id) ?? null) : null),
+        (b) => isTerminal(b.status),
+      );
+    },
+    resolve: (b) => b,
+  }),
+}));
