@@ -3,7 +3,7 @@
  * (a) through the media pool (2 threads), (b) directly one after another
  * (the baseline), (c) directly all at once. Measures wall time and the peak
  * resident memory of this process plus its ffmpeg children, sampled from /proc.
- * Run alone: `npx tsx bench/compression.ts` (BENCH_SOURCES, BENCH_SECONDS override the sizes).
+ * Run alone: `npx tsx bench/compression.ts` (BENCH_SOURCES, BENCH_SECONDS, BENCH_REPEAT override the defaults 4, 10, 1).
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -110,9 +110,10 @@ async function measure(mode: string, work: () => Promise<unknown>): Promise<Omit
 }
 
 /** Generates the sources, runs the three modes and returns one row per mode (baseline: sequential). */
-export async function benchCompression(options: { sources?: number; seconds?: number } = {}): Promise<Row[]> {
+export async function benchCompression(options: { sources?: number; seconds?: number; repeat?: number } = {}): Promise<Row[]> {
   const count = options.sources ?? Number(process.env.BENCH_SOURCES ?? 4);
   const seconds = options.seconds ?? Number(process.env.BENCH_SECONDS ?? 10);
+  const repeat = Math.max(1, options.repeat ?? Number(process.env.BENCH_REPEAT ?? 1));
   const tools = await resolveMediaTools({ ffmpegPath: process.env.FFMPEG_PATH ?? null, ffprobePath: process.env.FFPROBE_PATH ?? null });
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-compression-'));
   try {
@@ -138,30 +139,54 @@ export async function benchCompression(options: { sources?: number; seconds?: nu
         group: `batch-${i % 2}`,
       }));
 
-    const sequential = await measure('(b) direct, one after another', async () => {
-      for (const r of requests('seq')) await runFfmpeg(tools.ffmpegPath, r);
-    });
-    const pooled = await measure('(a) media pool, 2 threads', async () => {
-      // Pool start-up and shutdown are part of the cost.
-      const pool = createMediaPool({ size: 2, ffmpegPath: tools.ffmpegPath });
-      try {
-        await Promise.all(requests('pool').map((r) => pool.ffmpeg(r)));
-      } finally {
-        await pool.close();
+    const modes: Array<[string, (round: number) => Promise<unknown>]> = [
+      ['(a) media pool, 2 threads', async (round) => {
+        // Pool start-up and shutdown are part of the cost.
+        const pool = createMediaPool({ size: 2, ffmpegPath: tools.ffmpegPath });
+        try {
+          await Promise.all(requests(`pool${round}`).map((r) => pool.ffmpeg(r)));
+        } finally {
+          await pool.close();
+        }
+      }],
+      ['(b) direct, one after another', async (round) => {
+        for (const r of requests(`seq${round}`)) await runFfmpeg(tools.ffmpegPath, r);
+      }],
+      [`(c) direct, all ${count} at once`, async (round) => {
+        await Promise.all(requests(`par${round}`).map((r) => runFfmpeg(tools.ffmpegPath, r)));
+      }],
+    ];
+    // The machine is shared: rotate the order each round and keep the median wall time and the highest memory peak.
+    const samples = modes.map(() => [] as Array<Awaited<ReturnType<typeof measure>>>);
+    for (let round = 0; round < repeat; round++) {
+      for (let k = 0; k < modes.length; k++) {
+        const m = (k + round) % modes.length;
+        const [name, work] = modes[m]!;
+        samples[m]!.push(await measure(name, () => work(round)));
       }
-    });
-    const parallel = await measure(`(c) direct, all ${count} at once`, async () => {
-      await Promise.all(requests('par').map((r) => runFfmpeg(tools.ffmpegPath, r)));
-    });
-
-    return [pooled, sequential, parallel].map((r) => ({
+    }
+    const merged = samples.map((runs) => ({
+      mode: runs[0]!.mode,
+      wallSeconds: median(runs.map((r) => r.wallSeconds)),
+      peakTreeRssMb: Math.max(...runs.map((r) => r.peakTreeRssMb)),
+      peakFfmpegRssMb: Math.max(...runs.map((r) => r.peakFfmpegRssMb)),
+      maxConcurrentFfmpeg: Math.max(...runs.map((r) => r.maxConcurrentFfmpeg)),
+    }));
+    const base = merged[1]!;
+    return merged.map((r) => ({
       ...r,
-      wallVsBaseline: r.wallSeconds / sequential.wallSeconds,
-      rssVsBaseline: r.peakTreeRssMb / sequential.peakTreeRssMb,
+      wallVsBaseline: r.wallSeconds / base.wallSeconds,
+      rssVsBaseline: r.peakTreeRssMb / base.peakTreeRssMb,
     }));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** Formats the rows as a fixed-width table. */
@@ -183,6 +208,6 @@ export function formatRows(rows: Row[]): string {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const rows = await benchCompression();
-  console.log(`compression bench: ${os.cpus().length} cores, BALANCED profile, 1080p30 sources with audio`);
+  console.log(`compression bench: ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}, BALANCED profile, 1080p30 sources with audio`);
   console.log(formatRows(rows));
 }
