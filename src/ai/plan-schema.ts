@@ -1,0 +1,28 @@
+/** The plan JSON a text model returns: its zod schema and the full check against the SPEC rules. */
+import { z } from 'zod';
+import type { PlanDraft } from '../pipeline/types.js';
+import { validatePlan, type PlanVideo } from '../plan/validate-plan.js';
+import { secondsSchema } from './analysis-schema.js';
+import type { JsonCheck } from './chat-json.js';
+
+/** The plan shape of SPEC section 5. */
+export const planSchema = z.object({
+  theme: z.string(),
+  clips: z.array(
+    z.object({
+      videoIndex: z.coerce.number(),
+      start: secondsSchema,
+      end: secondsSchema,
+      reason: z.string().default(''),
+    }),
+  ),
+});
+
+/** Validates shape, then every rule of validatePlan; problems name the clip and the rule. */
+export function checkPlan(value: unknown, videos: readonly PlanVideo[]): JsonCheck<PlanDraft> {
+  const parsed = planSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  const plan: PlanDraft = { theme: parsed.data.theme.trim(), clips: parsed.data.clips.map((c) => ({ ...c, reason: c.reason.trim() })) };
+  const violations = validatePlan(plan, videos);
+  return violations.length ? { ok: false, problems: violations.map((v) => `${v.message} [${v.rule}]`) } : { ok: true, value: plan };
+}
