@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPublicAddress } from '../../src/net/address-policy.js';
-import { assertPublicHost } from '../../src/net/public-lookup.js';
+import { assertPublicHost, publicLookup } from '../../src/net/public-lookup.js';
 
 describe('isPublicAddress', () => {
   it.each([
@@ -50,5 +50,23 @@ describe('assertPublicHost', () => {
 
   it('accepts a public literal without DNS', async () => {
     await expect(assertPublicHost('8.8.8.8')).resolves.toBeUndefined();
+  });
+});
+
+describe('publicLookup', () => {
+  const call = (host: string, options: object | number) =>
+    new Promise<{ err: Error | null; address: unknown; family?: number }>((resolve) =>
+      publicLookup(host, options as never, (err, address, family) => resolve({ err, address, family })),
+    );
+
+  it('answers in both callback shapes Node uses (all: true for autoSelectFamily, single otherwise)', async () => {
+    expect(await call('8.8.8.8', { all: true })).toEqual({ err: null, address: [{ address: '8.8.8.8', family: 4 }], family: undefined });
+    expect(await call('8.8.8.8', {})).toEqual({ err: null, address: '8.8.8.8', family: 4 });
+    expect(await call('8.8.8.8', 4)).toEqual({ err: null, address: '8.8.8.8', family: 4 });
+  });
+
+  it('fails with BlockedAddressError for a name resolving to loopback', async () => {
+    const { err } = await call('localhost', { all: true });
+    expect(err).toMatchObject({ name: 'BlockedAddressError', host: 'localhost' });
   });
 });

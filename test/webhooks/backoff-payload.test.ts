@@ -74,3 +74,13 @@ describe('newWebhookId', () => {
     expect(newWebhookId()).not.toBe(a);
   });
 });
+
+describe('checkWebhookUrl', () => {
+  it('applies the scheme and address policy', async () => {
+    const { checkWebhookUrl } = await import('../../src/webhooks/validate-webhook-url.js');
+    expect(await checkWebhookUrl('https://8.8.8.8/hook', false)).toBeNull();
+    expect(await checkWebhookUrl('http://127.0.0.1:9/hook', true)).toBeNull();
+    expect(await checkWebhookUrl('http://127.0.0.1:9/hook', false)).toMatch(/private, loopback or link-local/);
+    expect(await checkWebhookUrl('mailto:a@b.c', false)).toMatch(/only http and https/);
+  });
+});
