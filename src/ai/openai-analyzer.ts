@@ -19,6 +19,7 @@ import { createOpenAiClient } from './openai-client.js';
 import { analysisMessages, analysisRepairPrompt, type VideoInput } from './prompts/analysis-prompt.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { usageEntry } from './usage-entry.js';
+import { estimateRequestVideoTokens } from './video-token-estimate.js';
 
 /** What the VL analyzer needs. `client`, `retry` and `limiter` are for tests and sharing. */
 export interface OpenAiAnalyzerDeps {
@@ -30,7 +31,7 @@ export interface OpenAiAnalyzerDeps {
   client?: OpenAI;
   retry?: Partial<RetryOptions>;
   limiter?: Limiter;
-  /** Our own estimate of the video's tokens, when a calculator is available. */
+  /** Our own estimate of the video's tokens; defaults to the Qwen rule of src/media/vision-tokens.ts. */
   estimateVideoTokens?(video: VideoWork, input: VideoInput): number | null;
 }
 
@@ -93,7 +94,7 @@ export function createOpenAiAnalyzer(deps: OpenAiAnalyzerDeps): Analyzer {
           onRetry: (info) => log.warn({ batchId: batch.id, videoIndex: video.index, ...info }, 'VL analysis retry'),
         });
       const result = deps.limiter ? await deps.limiter.run(run, control.signal) : await run();
-      const estimated = deps.estimateVideoTokens?.(video, input) ?? null;
+      const estimated = deps.estimateVideoTokens ? deps.estimateVideoTokens(video, input) : estimateRequestVideoTokens(model, video, input);
       const usage = result.usages.map((u) =>
         usageEntry({
           stage: 'VL_ANALYSIS',

@@ -82,8 +82,10 @@ describe('openai analyzer', () => {
     expect(req.videoFetches[0]!.bytes).toBeGreaterThan(1000);
     expect(req.parts.find((p) => p.type === 'text')?.text).toMatch(/lasts 3\.0 seconds/);
     expect(out.usage).toEqual([
-      { stage: 'VL_ANALYSIS', model: 'qwen-vl-plus', promptTokens: 2000, completionTokens: 300, cost: 2 * 0.0008 + 0.3 * 0.002, videoIndex: 0, estimatedVideoTokens: null },
+      { stage: 'VL_ANALYSIS', model: 'qwen-vl-plus', promptTokens: 2000, completionTokens: 300, cost: 2 * 0.0008 + 0.3 * 0.002, videoIndex: 0, estimatedVideoTokens: expect.any(Number) },
     ]);
+    // 3 s at 160×120: 6 frames, each padded up to the 128·28² pixel minimum.
+    expect(out.usage[0]!.estimatedVideoTokens).toBeGreaterThan(0);
   });
 
   it('sends frames at 2 per second with fps when storage has no public URLs', async () => {
