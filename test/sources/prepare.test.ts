@@ -228,6 +228,13 @@ describe('prepareVideo, URL', () => {
     expect(s.requests).toHaveLength(1);
   });
 
+  it('names an HTML page served as octet-stream', async () => {
+    const s = await server((_req, res) => res.writeHead(200, { 'content-type': 'application/octet-stream' }).end('<!DOCTYPE html><html><body>Sign in</body></html>'));
+    const v = await video('URL', `${s.url}/share/clip.mp4`);
+    await expect(prepareVideo(v, batch, deps(config()), control())).rejects.toThrow(/clip\.mp4 is a web page \(HTML\), not a video file/);
+    expect(await readdir(v.workDir)).toEqual([]);
+  });
+
   it('deletes a downloaded file that is not a video', async () => {
     const s = await server((_req, res) => res.writeHead(200, { 'content-type': 'application/octet-stream' }).end('just text\n'.repeat(100)));
     const v = await video('URL', `${s.url}/fake.mp4`);

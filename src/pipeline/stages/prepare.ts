@@ -7,6 +7,7 @@ import { AbortError, SourceError, UnrecoverableError, isAbort, messageOf } from 
 import type { BatchSettings, ProbeInfo, StageControl, VideoWork } from '../types.js';
 import type { StageDeps } from '../stage-deps.js';
 import { fetcherFor } from '../../sources/index.js';
+import { looksLikeHtml } from '../../sources/sniff-html.js';
 import { formatBytes } from '../../sources/write-capped.js';
 import { probeMedia } from '../../workers/ffmpeg/probe.js';
 
@@ -73,12 +74,13 @@ export async function prepareVideo(
   const { localPath, downloaded } = fetched;
   try {
     control.onProgress(DOWNLOAD_SHARE, 'probing');
-    const probe = await probeMedia(deps.tools.ffprobePath, localPath, control.signal).catch((err: unknown) => {
-      // Probe messages start with "file …"; name the source instead.
-      if ((err as { name?: string }).name === 'UnrecoverableError') {
-        throw new UnrecoverableError(`${label} ${messageOf(err).replace(/^file /, '')}`);
+    const probe = await probeMedia(deps.tools.ffprobePath, localPath, control.signal).catch(async (err: unknown) => {
+      if ((err as { name?: string }).name !== 'UnrecoverableError') throw err;
+      if (await looksLikeHtml(localPath)) {
+        throw new UnrecoverableError(`${label} is a web page (HTML), not a video file; use a direct link to the file`);
       }
-      throw err;
+      // Probe messages start with "file …"; name the source instead.
+      throw new UnrecoverableError(`${label} ${messageOf(err).replace(/^file /, '')}`);
     });
     if (probe.durationSeconds > deps.config.maxVideoSeconds) {
       throw new UnrecoverableError(tooLongMessage(label, probe.durationSeconds, deps.config.maxVideoSeconds));
