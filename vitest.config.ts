@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // One graphql instance: Pothos loads the CommonJS build, so the tests must too
+    // (otherwise "Cannot use GraphQLObjectType from another module or realm").
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',

@@ -1,5 +1,7 @@
 /** The batch's compression summary: bytes and vision tokens before and after. */
 import type { VideoRow } from '../db/batch-store.js';
+import { summarizeCompression } from '../media/compression-summary.js';
+import { QWEN25_VL_RULE, QWEN3_VL_RULE } from '../media/vision-tokens.js';
 import { builder } from './builder.js';
 
 /** What the summary reports. */
@@ -8,28 +10,27 @@ export interface CompressionSummaryView {
   originalBytes: number;
   compressedBytes: number;
   averageRatio: number;
-  originalTokens: number | null;
-  compressedTokens: number | null;
-  tokenSavingsPercent: number | null;
-  tokenRule: string | null;
+  originalTokens: number;
+  compressedTokens: number;
+  tokenSavingsPercent: number;
+  tokenRule: string;
 }
 
 /** The summary over the batch's compressed videos, or null when none is compressed yet. */
-export function summaryOf(videos: VideoRow[], _model: string): CompressionSummaryView | null {
-  const done = videos.filter((v) => v.probe && v.compressed);
+export function summaryOf(videos: VideoRow[], model: string): CompressionSummaryView | null {
+  const done = videos.flatMap((v) => (v.probe && v.compressed ? [{ probe: v.probe, compressed: v.compressed }] : []));
   if (!done.length) return null;
-  const originalBytes = done.reduce((s, v) => s + v.probe!.sizeBytes, 0);
-  const compressedBytes = done.reduce((s, v) => s + v.compressed!.sizeBytes, 0);
-  const ratios = done.map((v) => v.probe!.sizeBytes / Math.max(1, v.compressed!.sizeBytes));
+  // Qwen3-VL models patch at 32 px, Qwen2.5-VL ones (qwen-vl-plus/max) at 28.
+  const s = summarizeCompression(done, /qwen3/i.test(model) ? QWEN3_VL_RULE : QWEN25_VL_RULE);
   return {
-    videosCompressed: done.length,
-    originalBytes,
-    compressedBytes,
-    averageRatio: Math.round((ratios.reduce((a, b) => a + b, 0) / ratios.length) * 100) / 100,
-    originalTokens: null,
-    compressedTokens: null,
-    tokenSavingsPercent: null,
-    tokenRule: null,
+    videosCompressed: s.videos,
+    originalBytes: s.originalBytes,
+    compressedBytes: s.compressedBytes,
+    averageRatio: s.averageRatio,
+    originalTokens: s.originalTokens,
+    compressedTokens: s.compressedTokens,
+    tokenSavingsPercent: s.tokenSavingsPercent,
+    tokenRule: s.rule,
   };
 }
 
@@ -41,9 +42,9 @@ export const CompressionSummaryRef = builder.objectRef<CompressionSummaryView>('
     originalBytes: t.exposeFloat('originalBytes', { description: 'Total size of the originals.' }),
     compressedBytes: t.exposeFloat('compressedBytes', { description: 'Total size of the compressed copies.' }),
     averageRatio: t.exposeFloat('averageRatio', { description: 'Average of original size ÷ compressed size.' }),
-    originalTokens: t.exposeInt('originalTokens', { nullable: true, description: 'Vision tokens the model would spend on the originals.' }),
-    compressedTokens: t.exposeInt('compressedTokens', { nullable: true, description: 'Vision tokens the model spends on the compressed copies.' }),
-    tokenSavingsPercent: t.exposeFloat('tokenSavingsPercent', { nullable: true, description: 'Token savings in percent.' }),
-    tokenRule: t.exposeString('tokenRule', { nullable: true, description: 'The model’s published token rule the estimate used (frame sampling, patch size, pixel limits).' }),
+    originalTokens: t.exposeInt('originalTokens', { description: 'Vision tokens the model would spend on the originals.' }),
+    compressedTokens: t.exposeInt('compressedTokens', { description: 'Vision tokens the model spends on the compressed copies.' }),
+    tokenSavingsPercent: t.exposeFloat('tokenSavingsPercent', { description: 'Token savings in percent.' }),
+    tokenRule: t.exposeString('tokenRule', { description: 'The model’s published token rule the estimate used (frame sampling, patch size, pixel limits).' }),
   }),
 });

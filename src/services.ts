@@ -1,0 +1,74 @@
+/** Builds the long-lived services from a Config: database, ffmpeg, pool, storage, models, background loops. */
+import fs from 'node:fs';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import { createAi } from './ai/create-ai.js';
+import type { AppServices } from './app.js';
+import type { Config } from './config.js';
+import { BatchStore } from './db/batch-store.js';
+import { createDb } from './db/client.js';
+import { PlanStore } from './db/plan-store.js';
+import { WebhookStore } from './db/webhook-store.js';
+import { sourceChecks } from './pipeline/source-checks.js';
+import { isTerminal } from './pipeline/statuses.js';
+import { createStorage, localStorageRoot, resolveSigningSecret } from './storage/create-storage.js';
+import { createFileHandler } from './storage/file-handler.js';
+import { createSweeper } from './storage/sweeper.js';
+import { createWebhookDispatcher } from './webhooks/dispatcher.js';
+import { resolveMediaTools } from './workers/ffmpeg/resolve.js';
+import { createMediaPool } from './workers/pool.js';
+
+/** Opens everything the app needs. Only main.ts and tests call it. */
+export async function createServices(config: Config, options: { log?: Logger; now?: () => Date; version?: string } = {}): Promise<AppServices> {
+  const log = options.log ?? pino({ level: config.logLevel });
+  const now = options.now ?? (() => new Date());
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  for (const root of config.mediaRoots) fs.mkdirSync(root, { recursive: true });
+  const tools = await resolveMediaTools(config);
+  const db = createDb(path.join(config.dataDir, 'autoclip.db'));
+  const pool = createMediaPool({ size: config.workerThreads, ffmpegPath: tools.ffmpegPath });
+  const storage = createStorage(config);
+  const ai = createAi({ config, storage, pool, tools, log });
+  const batches = new BatchStore(db, now);
+  const dispatcher = createWebhookDispatcher({
+    store: new WebhookStore(db, now),
+    batches,
+    plans: new PlanStore(db, now),
+    config,
+    log,
+    now,
+  });
+  const sweeper = createSweeper({
+    storage,
+    dataDir: config.dataDir,
+    isBatchFinished: async (id) => {
+      const b = batches.get(id);
+      return !b || isTerminal(b.status);
+    },
+    log,
+    now,
+  });
+  return {
+    config,
+    db,
+    log,
+    tools,
+    pool,
+    storage,
+    analyzer: ai.analyzer,
+    planner: ai.planner,
+    transcriber: ai.transcriber,
+    checks: sourceChecks,
+    files:
+      config.storage.driver === 'local'
+        ? createFileHandler({ root: localStorageRoot(config.dataDir), secret: resolveSigningSecret(config) })
+        : null,
+    notify: (batchId, event) => dispatcher.notify(batchId, event),
+    background: [
+      dispatcher,
+      { start: () => sweeper.start(config.storage.sweepIntervalSeconds), stop: () => sweeper.stop() },
+    ],
+    now,
+    version: options.version,
+  };
+}

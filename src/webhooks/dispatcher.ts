@@ -1,0 +1,128 @@
+/**
+ * Delivers webhooks from the durable outbox: an event is stored first, then
+ * sent, retried with backoff and every attempt recorded. Pending deliveries
+ * survive a restart and go out after it. A dead endpoint never blocks a batch.
+ */
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { BatchStore } from '../db/batch-store.js';
+import type { PlanStore } from '../db/plan-store.js';
+import type { WebhookStore } from '../db/webhook-store.js';
+import type { WebhookEvent } from '../pipeline/statuses.js';
+import { nextAttemptDelay } from './backoff.js';
+import { deliverOnce } from './deliver.js';
+import { buildWebhookPayload } from './payload.js';
+
+/** The outbox's front (notify) and its delivery loop (start/stop). */
+export interface WebhookDispatcher {
+  /** Stores the event for the batch's webhook URL (if it has one) and wakes the loop. */
+  notify(batchId: string, event: WebhookEvent): void;
+  start(): void;
+  /** Stops the loop after the attempt in flight. Idempotent. */
+  stop(): Promise<void>;
+  /** Resolves when nothing is due right now (tests). */
+  drain(): Promise<void>;
+}
+
+/** Creates the dispatcher. */
+export function createWebhookDispatcher(deps: {
+  store: WebhookStore;
+  batches: BatchStore;
+  plans: PlanStore;
+  config: Config;
+  log: Logger;
+  now: () => Date;
+  deliver?: typeof deliverOnce;
+}): WebhookDispatcher {
+  const { store, config, log, now } = deps;
+  const deliver = deps.deliver ?? deliverOnce;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let started = false;
+  const controller = new AbortController();
+
+  const schedule = () => {
+    if (!started) return;
+    if (timer) clearTimeout(timer);
+    const next = store.nextDueAt();
+    if (!next) return;
+    const wait = Math.max(0, next.getTime() - now().getTime());
+    timer = setTimeout(() => void tick(), Math.min(wait, 2 ** 31 - 1));
+    timer.unref();
+  };
+
+  const tick = (): Promise<void> => {
+    running ??= (async () => {
+      try {
+        for (let due = store.due(); due.length && started; due = store.due()) {
+          for (const d of due) {
+            if (!started) break;
+            const result = await deliver({
+              url: d.url,
+              id: d.id,
+              payload: d.payload,
+              secret: config.webhook.secret,
+              timeoutMs: config.webhook.timeoutMs,
+              allowPrivate: config.allowPrivateUrls,
+              signal: controller.signal,
+              now,
+            });
+            const attempt = d.attempts + 1;
+            const status = result.ok ? 'DELIVERED' : result.retryable && attempt < config.webhook.maxAttempts ? 'PENDING' : 'FAILED';
+            store.recordAttempt(
+              d.id,
+              { attemptedAt: now(), statusCode: result.statusCode, error: result.error, durationMs: result.durationMs },
+              {
+                status,
+                nextAttemptAt:
+                  status === 'PENDING'
+                    ? new Date(now().getTime() + nextAttemptDelay(attempt, config.webhook.baseDelayMs, result.retryAfterSeconds))
+                    : undefined,
+              },
+            );
+            if (status !== 'DELIVERED') log.warn({ delivery: d.id, attempt, status, error: result.error }, 'webhook attempt failed');
+          }
+        }
+      } catch (err) {
+        log.error({ err }, 'webhook dispatcher error');
+      } finally {
+        running = null;
+        schedule();
+      }
+    })();
+    return running;
+  };
+
+  return {
+    notify(batchId, event) {
+      const batch = deps.batches.get(batchId);
+      if (!batch?.webhookUrl) return;
+      const render = deps.plans.renders(batchId).filter((r) => r.status === 'COMPLETED').at(-1);
+      const payload = buildWebhookPayload({
+        event,
+        batchId: encodeGlobalID('Batch', batchId),
+        status: batch.status,
+        finalVideoUrl: event === 'batch.completed' ? (render?.url ?? null) : null,
+        completedAt: batch.completedAt,
+        error: batch.error,
+      });
+      store.enqueue(batchId, event, batch.webhookUrl, JSON.stringify(payload));
+      if (started) void tick();
+    },
+    start() {
+      if (started) return;
+      started = true;
+      void tick();
+    },
+    async stop() {
+      started = false;
+      if (timer) clearTimeout(timer);
+      controller.abort();
+      await running;
+    },
+    async drain() {
+      while (running) await running;
+    },
+  };
+}
