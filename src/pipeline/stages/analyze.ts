@@ -1,13 +1,40 @@
-/** VL_ANALYSIS: describes one video (and transcribes it when asked). PLACEHOLDER until issue 5 lands. */
+/** VL_ANALYSIS: transcribes one video when asked, then describes it (VL model, or offline). */
+import { hasAudioTrack } from '../../ai/asr/extract-audio.js';
+import { createOfflineAnalyzer } from '../../ai/offline-analyzer.js';
 import type { BatchSettings, StageControl, TranscriptSegment, UsageEntry, VideoAnalysis, VideoWork } from '../types.js';
 import type { StageDeps } from '../stage-deps.js';
 
-/** Analyses one compressed video. */
+/** Scales a sub-step's progress into a part of the stage's. */
+function part(control: StageControl, from: number, to: number): StageControl {
+  return { signal: control.signal, onProgress: (f, m) => control.onProgress(from + (to - from) * Math.min(1, Math.max(0, f)), m) };
+}
+
+/**
+ * Analyses one compressed video. ASR first (when the batch asks for it, a
+ * transcriber is configured and the video has audio; a transcript already
+ * stored from an earlier attempt is reused), so the analysis prompt can
+ * include the transcript. enableVlAnalysis=false uses the offline analyzer
+ * even when a model is configured.
+ */
 export async function analyzeVideo(
   video: VideoWork,
-  _batch: BatchSettings,
-  _deps: StageDeps,
-  _control: StageControl,
+  batch: BatchSettings,
+  deps: StageDeps,
+  control: StageControl,
 ): Promise<{ analysis: VideoAnalysis; transcript: TranscriptSegment[] | null; usage: UsageEntry[] }> {
-  throw new Error(`analyzeVideo not implemented (video ${video.index})`);
+  const usage: UsageEntry[] = [];
+  let transcript = video.transcript;
+  const wantsAsr = batch.enableAsr && deps.transcriber !== null && hasAudioTrack(video);
+  if (wantsAsr && transcript === null) {
+    const asr = await deps.transcriber!.transcribe(video, batch, part(control, 0, 0.4));
+    transcript = asr.segments;
+    usage.push(...asr.usage);
+  } else if (batch.enableAsr && !hasAudioTrack(video)) {
+    deps.log.debug({ batchId: batch.id, videoIndex: video.index }, 'no audio track: ASR skipped');
+  }
+
+  const analyzer = batch.enableVlAnalysis ? deps.analyzer : deps.analyzer.kind === 'offline' ? deps.analyzer : createOfflineAnalyzer({ pool: deps.pool, log: deps.log });
+  const result = await analyzer.analyze({ ...video, transcript }, batch, part(control, wantsAsr ? 0.4 : 0, 1));
+  usage.push(...result.usage);
+  return { analysis: result.analysis, transcript, usage };
 }

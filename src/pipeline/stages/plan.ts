@@ -1,13 +1,19 @@
-/** PLAN_GENERATION: one cross-video plan from the analyses. PLACEHOLDER until issue 5 lands. */
+/** PLAN_GENERATION: one cross-video plan from the analyses (AI, or offline). */
+import { createOfflinePlanner } from '../../ai/offline-planner.js';
 import type { PlanOrigin } from '../statuses.js';
 import type { BatchSettings, PlanDraft, StageControl, UsageEntry, VideoWork } from '../types.js';
 import type { StageDeps } from '../stage-deps.js';
 
-/** Drafts a plan from the ready videos. */
+/**
+ * Drafts a plan from the ready videos with the configured planner; a batch
+ * with enableVlAnalysis=false gets the offline planner (its analyses are
+ * signal-based, and the user asked for no model calls).
+ */
 export async function generatePlan(
-  _input: { batch: BatchSettings; videos: VideoWork[]; customPrompt: string | null },
-  _deps: StageDeps,
-  _control: StageControl,
+  input: { batch: BatchSettings; videos: VideoWork[]; customPrompt: string | null },
+  deps: StageDeps,
+  control: StageControl,
 ): Promise<{ plan: PlanDraft; origin: PlanOrigin; usage: UsageEntry[] }> {
-  throw new Error('generatePlan not implemented');
+  const planner = input.batch.enableVlAnalysis ? deps.planner : createOfflinePlanner();
+  return planner.plan(input, control);
 }
