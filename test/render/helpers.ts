@@ -117,3 +117,11 @@ export function renderDeps(pool: MediaPool): StageDeps {
 }
 
 export const ORIGINAL: OutputSettings = { mode: 'ORIGINAL_QUALITY', resolution: '1080p', fps: 30, bitrate: '5000k' };
+
+/** Silent stretches of a file's audio, from ffmpeg's silencedetect. */
+export function silences(file: string): Array<{ start: number; end: number }> {
+  const r = spawnSync(FFMPEG, ['-hide_banner', '-nostdin', '-i', file, '-map', '0:a:0', '-af', 'silencedetect=noise=-50dB:d=0.1', '-f', 'null', '-'], { encoding: 'utf8' });
+  const starts = [...r.stderr.matchAll(/silence_start: ([\d.]+)/g)].map((m) => Number(m[1]));
+  const ends = [...r.stderr.matchAll(/silence_end: ([\d.]+)/g)].map((m) => Number(m[1]));
+  return starts.map((start, i) => ({ start, end: ends[i] ?? Number.NaN }));
+}

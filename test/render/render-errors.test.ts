@@ -24,7 +24,7 @@ beforeAll(async () => {
   pool = createMediaPool({ size: 2, ffmpegPath: FFMPEG });
   const n = path.join(dir, 'noisy.mp4');
   // Enough detail (moving pattern + temporal noise) that the encoder needs the whole bitrate.
-  makeSource(n, { w: 640, h: 360, fps: 30, seconds: 8, audio: true, video: 'testsrc2=s=640x360:r=30:d=8,noise=alls=30:allf=t+u' });
+  makeSource(n, { w: 640, h: 360, fps: 30, seconds: 6, audio: true, video: 'testsrc2=s=640x360:r=30:d=6,noise=alls=30:allf=t+u' });
   noisy = videoWork(0, n, await probeMedia(FFPROBE, n), dir);
   const s = path.join(dir, 'small.mp4');
   makeSource(s, { w: 320, h: 240, fps: 30, seconds: 4, audio: true });
@@ -42,7 +42,7 @@ afterAll(async () => {
 describe('RECOMPRESS', () => {
   it('honours resolution, fps and bitrate', async () => {
     const output = { mode: 'RECOMPRESS' as const, resolution: '480p', fps: 15, bitrate: '800k' };
-    const plan = { theme: 't', clips: [clip(0, 0, 4), clip(0, 4, 8)] };
+    const plan = { theme: 't', clips: [clip(0, 0, 3), clip(0, 3, 6)] };
     const out = await renderPlan({ batch: batchSettings(output), plan, videos: [noisy], renderId: 'rec', workDir: dir }, renderDeps(pool), quiet());
     expect(out.probe).toMatchObject({ width: 854, height: 480 });
     const v = streams(out.path).find((s) => s.codec_type === 'video')!;
