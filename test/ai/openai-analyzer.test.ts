@@ -156,4 +156,14 @@ describe('openai analyzer', () => {
     expect(JSON.stringify(err)).not.toContain(TEST_KEY);
     expect(String(err.stack)).not.toContain(TEST_KEY);
   });
+
+  it('cancelling mid-request rejects with AbortError at once', async () => {
+    fake.enqueue({ kind: 'hang' });
+    const ac = new AbortController();
+    const p = analyzer(true).analyze(video(), testBatch(), testControl(ac.signal));
+    await fake.waitForRequests(1);
+    ac.abort();
+    await expect(p).rejects.toMatchObject({ name: 'AbortError' });
+    expect(fake.requests).toHaveLength(1);
+  });
 });
