@@ -65,6 +65,13 @@ describe('analyzeVideo', () => {
     expect(out.usage).toHaveLength(1);
   });
 
+  it('a failed transcription does not fail the analysis', async () => {
+    fake.enqueue({ kind: 'status', status: 400 }, { kind: 'json', body: ANSWER });
+    const out = await analyzeVideo(video(), testBatch({ enableAsr: true }), deps({ ASR_PROVIDER: 'openai' }), testControl());
+    expect(out.transcript).toBeNull();
+    expect(out.analysis).toEqual(ANSWER);
+  });
+
   it('enableVlAnalysis=false: offline, no model call even with a key', async () => {
     const out = await analyzeVideo(video(), testBatch({ enableVlAnalysis: false }), deps(), testControl());
     expect(fake.requests).toHaveLength(0);

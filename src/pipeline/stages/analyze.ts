@@ -1,6 +1,7 @@
 /** VL_ANALYSIS: transcribes one video when asked, then describes it (VL model, or offline). */
 import { hasAudioTrack } from '../../ai/asr/extract-audio.js';
 import { createOfflineAnalyzer } from '../../ai/offline-analyzer.js';
+import { isAbort, messageOf } from '../errors.js';
 import type { BatchSettings, StageControl, TranscriptSegment, UsageEntry, VideoAnalysis, VideoWork } from '../types.js';
 import type { StageDeps } from '../stage-deps.js';
 
@@ -13,7 +14,8 @@ function part(control: StageControl, from: number, to: number): StageControl {
  * Analyses one compressed video. ASR first (when the batch asks for it, a
  * transcriber is configured and the video has audio; a transcript already
  * stored from an earlier attempt is reused), so the analysis prompt can
- * include the transcript. enableVlAnalysis=false uses the offline analyzer
+ * include the transcript; a failed transcription is logged and the analysis
+ * goes on without it (null transcript). enableVlAnalysis=false uses the offline analyzer
  * even when a model is configured.
  */
 export async function analyzeVideo(
@@ -26,9 +28,16 @@ export async function analyzeVideo(
   let transcript = video.transcript;
   const wantsAsr = batch.enableAsr && deps.transcriber !== null && hasAudioTrack(video);
   if (wantsAsr && transcript === null) {
-    const asr = await deps.transcriber!.transcribe(video, batch, part(control, 0, 0.4));
-    transcript = asr.segments;
-    usage.push(...asr.usage);
+    try {
+      const asr = await deps.transcriber!.transcribe(video, batch, part(control, 0, 0.4));
+      transcript = asr.segments;
+      usage.push(...asr.usage);
+    } catch (err) {
+      if (isAbort(err) || control.signal.aborted) throw err;
+      // The transcript only enriches the prompts: a failed ASR must not cost the video its analysis.
+      deps.log.warn({ batchId: batch.id, videoIndex: video.index, err: messageOf(err) }, 'ASR failed; analysing without a transcript');
+      control.onProgress(0.4, `transcription failed (${messageOf(err).slice(0, 120)}); analysing without it`);
+    }
   } else if (batch.enableAsr && !hasAudioTrack(video)) {
     deps.log.debug({ batchId: batch.id, videoIndex: video.index }, 'no audio track: ASR skipped');
   }
