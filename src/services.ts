@@ -9,6 +9,7 @@ import { BatchStore } from './db/batch-store.js';
 import { createDb } from './db/client.js';
 import { PlanStore } from './db/plan-store.js';
 import { WebhookStore } from './db/webhook-store.js';
+import { webhookSecret } from './persistent-secret.js';
 import { sourceChecks } from './pipeline/source-checks.js';
 import { isTerminal } from './pipeline/statuses.js';
 import { createStorage, localStorageRoot, resolveSigningSecret } from './storage/create-storage.js';
@@ -30,11 +31,12 @@ export async function createServices(config: Config, options: { log?: Logger; no
   const storage = createStorage(config);
   const ai = createAi({ config, storage, pool, tools, log });
   const batches = new BatchStore(db, now);
+  const webhookConfig = { ...config, webhook: { ...config.webhook, secret: webhookSecret(config.webhook.secret, config.dataDir) } };
   const dispatcher = createWebhookDispatcher({
     store: new WebhookStore(db, now),
     batches,
     plans: new PlanStore(db, now),
-    config,
+    config: webhookConfig,
     log,
     now,
   });

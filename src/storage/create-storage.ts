@@ -1,8 +1,7 @@
 /** Picks the storage backend the configuration names. */
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
+import { persistentSecret } from '../persistent-secret.js';
 import { createLocalStorage } from './local-storage.js';
 import { createOssStorage, type OssStorageOptions } from './oss-storage.js';
 import type { Storage } from './storage.js';
@@ -18,24 +17,7 @@ export function localStorageRoot(dataDir: string): string {
  * root, so it is never served) so links stay valid across restarts.
  */
 export function resolveSigningSecret(config: Config): string {
-  if (config.storage.signingSecret) return config.storage.signingSecret;
-  const file = path.join(config.dataDir, 'signing-secret');
-  try {
-    const existing = fs.readFileSync(file, 'utf8').trim();
-    if (existing) return existing;
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'ENOENT') throw err;
-  }
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  const secret = crypto.randomBytes(32).toString('base64url');
-  try {
-    // 'wx': if another process won the race, use its secret instead of overwriting it.
-    fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-    return secret;
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'EEXIST') throw err;
-    return fs.readFileSync(file, 'utf8').trim();
-  }
+  return config.storage.signingSecret || persistentSecret(config.dataDir, 'signing-secret');
 }
 
 /** Builds the configured backend: local under `${dataDir}/storage`, or OSS. */
