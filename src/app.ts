@@ -140,9 +140,11 @@ export function buildApp(services: AppServices) {
         server!.listen(config.port, config.host, () => resolve());
       });
       const port = (server.address() as AddressInfo).port;
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      // An ephemeral port is known only now; signed links must name it.
+      if (!config.publicBaseUrlSet) config.publicBaseUrl = `http://${host}:${port}`;
       for (const b of services.background ?? []) b.start();
       const resumed = runner.resumeAll();
-      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       log.info({ port, resumed }, `autoclip listening on http://${host}:${port}/graphql`);
       return { url: `http://${host}:${port}`, port };
     },

@@ -21,7 +21,10 @@ export interface Config {
   /** False only when the operator switched auth off explicitly (AUTH_DISABLED=true). */
   authRequired: boolean;
   allowPrivateUrls: boolean;
+  /** How clients reach this server (signed local links). Without PUBLIC_BASE_URL and with PORT=0, the app fills in the bound port at start. */
   publicBaseUrl: string;
+  /** True when PUBLIC_BASE_URL was set. */
+  publicBaseUrlSet: boolean;
   storage: StorageConfig;
   ai: AiConfig;
   asr: AsrConfig;
@@ -223,6 +226,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     authRequired,
     allowPrivateUrls: bool(env, 'ALLOW_PRIVATE_URLS', false),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', defaultPublic),
+    publicBaseUrlSet: !!optional(env, 'PUBLIC_BASE_URL'),
     storage: {
       driver,
       signingSecret: str(env, 'STORAGE_SIGNING_SECRET', ''),

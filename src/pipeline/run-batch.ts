@@ -215,7 +215,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       };
       const out = await attempts('FINAL_UPLOAD', id, signal, () =>
         stages.uploadFinal(
-          { batch: toSettings(batch), renderId: render.id, path: render.localPath!, probe: probe as never },
+          { batch: toSettings(batch), renderId: render.id, path: render.localPath!, probe },
           stageDeps,
           control(id, 'FINAL_UPLOAD', signal, 'FINAL_UPLOAD'),
         ),

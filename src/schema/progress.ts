@@ -70,7 +70,12 @@ function follow<T>(bus: ProgressBus, topic: 'batch:progress' | 'batch:updated', 
   });
 }
 
-const batchArg = (id: string | number) => rawId(String(id), 'Batch');
+/** The raw id of an existing batch, or a NOT_FOUND error before any stream starts. */
+function existingBatch(ctx: Context, globalId: string | number): string {
+  const id = rawId(String(globalId), 'Batch');
+  if (!id || !ctx.batches.get(id)) throw new GraphQLError(`no batch has the ID ${String(globalId)}`, { extensions: { code: 'NOT_FOUND' } });
+  return id;
+}
 
 builder.subscriptionFields((t) => ({
   batchProgress: t.field({
@@ -78,15 +83,14 @@ builder.subscriptionFields((t) => ({
     description: 'Progress of one batch. The first event is the current state; the stream ends after COMPLETED, FAILED or CANCELLED.',
     args: { batchId: t.arg.id({ description: 'The batch’s global ID.' }) },
     subscribe: (_r, args, ctx) => {
-      const id = batchArg(args.batchId);
+      const id = existingBatch(ctx, args.batchId);
       return follow<BatchProgressEvent>(
         ctx.bus,
         'batch:progress',
-        id ?? '',
+        id,
         () => {
-          const b = id ? ctx.batches.get(id) : undefined;
-          if (!b) throw new GraphQLError(`no batch has the ID ${String(args.batchId)}`, { extensions: { code: 'NOT_FOUND' } });
-          return snapshot(ctx, b);
+          const b = ctx.batches.get(id);
+          return b ? snapshot(ctx, b) : null;
         },
         (e) => e as BatchProgressEvent,
         (e) => isTerminal(e.status),
@@ -99,17 +103,13 @@ builder.subscriptionFields((t) => ({
     description: 'The whole batch, each time it changes (at most about once a second for progress alone). The first value is the current state; the stream ends after an end state.',
     args: { id: t.arg.id({ description: 'The batch’s global ID.' }) },
     subscribe: (_r, args, ctx) => {
-      const id = batchArg(args.id);
+      const id = existingBatch(ctx, args.id);
       return follow<BatchRow>(
         ctx.bus,
         'batch:updated',
-        id ?? '',
-        () => {
-          const b = id ? ctx.batches.get(id) : undefined;
-          if (!b) throw new GraphQLError(`no batch has the ID ${String(args.id)}`, { extensions: { code: 'NOT_FOUND' } });
-          return b;
-        },
-        () => (id ? (ctx.batches.get(id) ?? null) : null),
+        id,
+        () => ctx.batches.get(id) ?? null,
+        () => ctx.batches.get(id) ?? null,
         (b) => isTerminal(b.status),
       );
     },

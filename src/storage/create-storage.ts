@@ -29,6 +29,6 @@ export function createStorage(config: Config, ossOptions?: OssStorageOptions): S
   return createLocalStorage({
     root: localStorageRoot(config.dataDir),
     secret: resolveSigningSecret(config),
-    publicBaseUrl: config.publicBaseUrl,
+    publicBaseUrl: () => config.publicBaseUrl,
   });
 }

@@ -16,8 +16,8 @@ export interface LocalStorageOptions {
   root: string;
   /** Secret for signed links. */
   secret: string;
-  /** How clients reach this server, e.g. `http://127.0.0.1:4000`. */
-  publicBaseUrl: string;
+  /** How clients reach this server, e.g. `http://127.0.0.1:4000`; a function when it is known only once the server listens. */
+  publicBaseUrl: string | (() => string);
   now?: () => Date;
 }
 
@@ -57,7 +57,8 @@ function isNotFound(err: unknown): boolean {
 export function createLocalStorage(options: LocalStorageOptions): Storage {
   const root = path.resolve(options.root);
   const now = options.now ?? (() => new Date());
-  const baseUrl = options.publicBaseUrl.replace(/\/+$/, '');
+  const baseUrl = (): string =>
+    (typeof options.publicBaseUrl === 'function' ? options.publicBaseUrl() : options.publicBaseUrl).replace(/\/+$/, '');
 
   const statFile = async (key: string, file: string): Promise<StoredObject | null> => {
     try {
@@ -150,7 +151,7 @@ export function createLocalStorage(options: LocalStorageOptions): Storage {
       resolveObjectPath(root, key);
       const expiresAt = Math.floor(now().getTime() / 1000) + Math.max(1, Math.floor(expiresInSeconds));
       const link = signLink(options.secret, key, expiresAt);
-      return `${baseUrl}${link.path}?${link.query}`;
+      return `${baseUrl()}${link.path}?${link.query}`;
     },
 
     delete: remove,

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureStages, Gate } from '../support/fixture-stages.js';
+import { fixtureStages, Gate, type FixtureOptions } from '../support/fixture-stages.js';
 import { gql, startTestApp, type TestApp } from '../support/test-app.js';
 import { collect, sse, wsClient } from '../support/ws-client.js';
 
@@ -34,12 +34,12 @@ const BATCH = /* GraphQL */ `
 `;
 
 let t: TestApp;
-let gates: { plan: Gate };
+// Tests set gates here to hold a batch at a stage until they are listening.
+const gates: FixtureOptions['gates'] = {};
 const files: string[] = [];
 
 beforeAll(async () => {
-  gates = { plan: new Gate() };
-  t = await startTestApp({ patch: () => ({ stages: fixtureStages() }) });
+  t = await startTestApp({ patch: () => ({ stages: fixtureStages({ gates }) }) });
   for (const name of ['a.mp4', 'b.mp4', 'c.mp4']) {
     const p = path.join(t.mediaRoot, name);
     fs.writeFileSync(p, `fake ${name}`);
@@ -50,10 +50,21 @@ afterAll(async () => t?.stop());
 
 describe('createBatch', () => {
   it('creates a batch and runs it to COMPLETED with autoApprove, events in stage order', async () => {
+    const gate = (gates.prepareVideo = new Gate());
     const { data } = await gql(t.url, CREATE, { input: { sources: [{ type: 'LOCAL', path: 'a.mp4' }, { type: 'LOCAL', path: files[1] }], autoApprove: true } });
     expect(data.createBatch.__typename).toBe('CreateBatchPayload');
     const id = data.createBatch.batch.id;
-    const events = await collect(wsClient(t.url), PROGRESS, { id });
+    let listening!: () => void;
+    const subscribed = new Promise<void>((r) => (listening = r));
+    const stream = collect(wsClient(t.url), PROGRESS, { id }, () => {
+      listening();
+      return false;
+    });
+    // The first event is the state at subscription time; let the batch go once it has arrived.
+    await Promise.all([gate.reached, subscribed]);
+    delete gates.prepareVideo;
+    gate.release();
+    const events = await stream;
     const statuses = events.map((e) => e.batchProgress.status);
     expect(statuses.at(-1)).toBe('COMPLETED');
     expect(events.at(-1).batchProgress.progress).toBe(100);
@@ -231,18 +242,38 @@ describe('queries', () => {
     expect(viaNode.data.node).toEqual({ __typename: 'Video', id: node.videos[0].id });
   });
 
-  it('refuses queries that are too deep, without closing the WebSocket', async () => {
-    const deep = '{ batches(first: 1) { edges { node { clipPlan { clips { video { analysis { highlights { label } scenes { description } } } } } clipPlanVersions { clips { video { compression { profile } } } } } } } }';
-    const ok = await gql(t.url, deep);
-    expect(ok.errors).toBeUndefined();
-    const tooDeep = '{ batches { edges { node { clipPlan { clips { video { analysis { highlights { label } } } } } webhookDeliveries { attempts { error } } videos { analysis { scenes { description } } } } } } }'.replace('{ label }', '{ label }'.repeat(1));
-    const nested = `{ node(id: "x") { ... on Clip { video { analysis { highlights { label } } } } } }`;
-    expect((await gql(t.url, nested, {}, { allowErrors: true })).errors).toBeUndefined();
+  it('refuses queries that are too deep or too aliased, without closing the WebSocket', async () => {
+    const deep = '{ batches(first: 1) { edges { node { clipPlan { clips { video { analysis { highlights { label } scenes { description } } } } } } } } }';
+    expect((await gql(t.url, deep)).errors).toBeUndefined();
+    const viaNode = await gql(t.url, 'query ($id: ID!) { node(id: $id) { __typename id } }', { id: node.videos[0].id });
+    expect(viaNode.data.node).toEqual({ __typename: 'Video', id: node.videos[0].id });
+  });
+
+  it('refuses queries that are too deep or too aliased, without closing the WebSocket', async () => {
+    const deep = '{ batches(first: 1) { edges { node { clipPlan { clips { video { analysis { highlights { label } scenes { description } } } } } } } } }';
+    expect((await gql(t.url, deep)).errors).toBeUndefined();
+    const tooDeep = '{ batches { edges { node { clipPlan { clips { video { analysis { highlights { label } } } } } } } } }'.replace(
+      'label',
+      'label } } } } } } } } } } batches { edges { node { clipPlan { clips { video { analysis { highlights { label',
+    );
+    void tooDeep;
+    let nested = 'id';
+    for (let i = 0; i < 8; i++) nested = `clipPlan { clips { video { id } } } videos { id } id`;
+    const viaNode = `{ node(id: "QmF0Y2g6eA==") { ... on Batch { clipPlan { clips { video { analysis { highlights { label } } } } } } } }`;
+    expect((await gql(t.url, viaNode)).errors).toBeUndefined();
+    const depth13 = `{ node(id: "QmF0Y2g6eA==") { ... on Batch { clipPlan { clips { video { analysis { highlights { label } } } } } ${'clipPlanVersions { clips { ' .repeat(6)}id${' } }'.repeat(6)} } } }`;
+    const refusedDepth = await gql(t.url, depth13, {}, { allowErrors: true });
+    expect(refusedDepth.errors?.[0]?.message).toMatch(/depth/i);
     const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: health { ok }`).join(' ')} }`;
     const refused = await gql(t.url, aliases, {}, { allowErrors: true });
     expect(refused.errors?.[0]?.message).toMatch(/alias/i);
     const client = wsClient(t.url);
-    await expect(collect(client, `subscription { ${Array.from({ length: 20 }, (_, i) => `a${i}: batchProgress(batchId: "x") { status }`).join(' ')} }`, {})).rejects.toThrow(/alias/i);
-    void tooDeep;
+    const many = `subscription { ${Array.from({ length: 20 }, (_, i) => `a${i}: batchProgress(batchId: "x") { status }`).join(' ')} }`;
+    await expect(collect(client, many, {})).rejects.toThrow(/alias/i);
+    // The same socket still serves the next operation.
+    const list = await gql(t.url, '{ batches(first: 1) { edges { node { id } } } }');
+    const id = list.data.batches.edges[0].node.id;
+    const [first] = await collect(client, PROGRESS, { id }, () => true);
+    expect(first.batchProgress.batchId).toBe(id);
   });
 });

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { resolveLocalPath } from '../../src/sources/local-source.js';
 import { defaultStages, type StageModules } from '../../src/pipeline/stage-modules.js';
 import type { ProbeInfo } from '../../src/pipeline/types.js';
 
@@ -68,13 +69,13 @@ export function fixtureStages(options: FixtureOptions = {}): StageModules {
   const gate = async (name: keyof StageModules, signal: AbortSignal) => options.gates?.[name]?.wait(signal);
   return {
     ...defaultStages,
-    async prepareVideo(video, _b, _d, control) {
+    async prepareVideo(video, _b, deps, control) {
       count('prepareVideo');
       await gate('prepareVideo', control.signal);
       if (options.failPrepare?.includes(video.index)) {
         throw Object.assign(new Error(`video ${video.index} is not a media file`), { name: 'UnrecoverableError' });
       }
-      const localPath = video.sourcePath!;
+      const localPath = await resolveLocalPath(video.sourcePath!, deps.config.mediaRoots);
       return { localPath, downloaded: false, probe: fakeProbe(fs.statSync(localPath).size) };
     },
     async compressVideo(video, _b, _d, control) {

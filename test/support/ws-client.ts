@@ -28,7 +28,13 @@ export function collect<T = any>(client: Client, query: string, variables: Recor
             resolve(values);
           }
         },
-        error: reject,
+        // graphql-ws hands over an array of GraphQL errors, a CloseEvent or an Error.
+        error: (err: unknown) => {
+          if (Array.isArray(err)) return reject(new Error(err.map((e: { message: string }) => e.message).join('; ')));
+          if (err instanceof Error) return reject(err);
+          const close = err as { code?: number; reason?: string };
+          reject(Object.assign(new Error(`socket closed ${close.code} ${close.reason ?? ''}`), { code: close.code }));
+        },
         complete: () => resolve(values),
       },
     );

@@ -19,15 +19,27 @@ export function finalKey(batchId: string, date: Date): string {
   return `processed/${batchId}/final_${utcStamp(date)}.mp4`;
 }
 
+/**
+ * A final key no earlier render of the batch holds: two renders within the
+ * same second get `final_{stamp}_2.mp4` and so on, never overwriting.
+ */
+async function freeFinalKey(deps: StageDeps, batchId: string): Promise<string> {
+  const base = finalKey(batchId, deps.now());
+  for (let n = 1; ; n++) {
+    const key = n === 1 ? base : base.replace(/\.mp4$/, `_${n}.mp4`);
+    if (!(await deps.storage.stat(key))) return key;
+  }
+}
+
 /** Uploads the final video to `processed/{batchId}/final_{yyyyMMddHHmmss}.mp4`. */
 export async function uploadFinal(
-  input: { batch: BatchSettings; renderId: string; path: string; probe: ProbeInfo },
+  input: { batch: BatchSettings; renderId: string; path: string; probe: Pick<ProbeInfo, 'durationSeconds' | 'sizeBytes' | 'width' | 'height'> },
   deps: StageDeps,
   control: StageControl,
 ): Promise<{ key: string; url: string; expiresAt: Date | null; sizeBytes: number }> {
   if (control.signal.aborted) throw new AbortError();
   const expirySeconds = FINAL_URL_EXPIRY_SECONDS;
-  const key = finalKey(input.batch.id, deps.now());
+  const key = await freeFinalKey(deps, input.batch.id);
   control.onProgress(0, 'uploading final video');
   const stored = await deps.storage.putFile(key, input.path, { contentType: 'video/mp4', signal: control.signal });
   const url = await deps.storage.signedUrl(key, expirySeconds);
