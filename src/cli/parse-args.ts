@@ -1,0 +1,114 @@
+/** argv → what the user asked for, or a UsageError saying what is wrong. Pure: no filesystem. */
+import { parseArgs } from 'node:util';
+import { COMPRESSION_PROFILES, type CompressionProfile } from '../pipeline/statuses.js';
+
+/** Bad command-line usage; the CLI prints it with the usage text and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** `autoclip process FILE... [options]` as parsed. */
+export interface ProcessOptions {
+  command: 'process';
+  files: string[];
+  out: string;
+  profile: CompressionProfile | null;
+  prompt: string | null;
+  planOnly: boolean;
+  planFile: string | null;
+  dataDir: string | null;
+}
+
+/** Everything the command line can ask for. */
+export type CliRequest = { command: 'help' } | ProcessOptions;
+
+/** Default path of the written highlight video. */
+export const DEFAULT_OUT = 'highlight.mp4';
+
+/** Parses argv (without node and the script). Throws UsageError. */
+export function parseCliArgs(argv: string[]): CliRequest {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        profile: { type: 'string', short: 'p' },
+        prompt: { type: 'string' },
+        'plan-only': { type: 'boolean' },
+        plan: { type: 'string' },
+        data: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    // parseArgs' messages already name the option ("Unknown option '--x'").
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0 || positionals[0] === 'help') return { command: 'help' };
+
+  const [command, ...files] = positionals;
+  if (command !== 'process') throw new UsageError(`unknown command "${command}"; the command is "process"`);
+  if (files.length === 0) throw new UsageError('give at least one video file: autoclip process a.mp4 b.mp4');
+  if (values['plan-only'] && values.plan !== undefined) {
+    throw new UsageError('--plan-only and --plan exclude each other: one prints a plan, the other renders one');
+  }
+
+  let profile: CompressionProfile | null = null;
+  if (values.profile !== undefined) {
+    const upper = values.profile.trim().toUpperCase();
+    if (!(COMPRESSION_PROFILES as readonly string[]).includes(upper)) {
+      throw new UsageError(`--profile must be one of ${COMPRESSION_PROFILES.join(', ')}, got "${values.profile}"`);
+    }
+    profile = upper as CompressionProfile;
+  }
+  for (const [name, value] of [['out', values.out], ['plan', values.plan], ['data', values.data]] as const) {
+    if (value !== undefined && value.trim() === '') throw new UsageError(`--${name} needs a path`);
+  }
+
+  return {
+    command: 'process',
+    files,
+    out: values.out ?? DEFAULT_OUT,
+    profile,
+    prompt: values.prompt?.trim() || null,
+    planOnly: values['plan-only'] ?? false,
+    planFile: values.plan ?? null,
+    dataDir: values.data ?? null,
+  };
+}
+
+/** The text `--help` prints. */
+export const USAGE = `autoclip: turns a batch of raw videos into one highlight video.
+
+Usage:
+  autoclip process FILE... [options]
+
+Runs the whole pipeline in this process on local files (up to 10): prepare,
+compress, analyse, plan, render. The plan is approved automatically unless
+--plan-only or --plan is given.
+
+Options:
+  -o, --out FILE        where to write the highlight video (default: ./${DEFAULT_OUT})
+  -p, --profile NAME    compression profile for analysis copies:
+                        ${COMPRESSION_PROFILES.join(', ')} (default: BALANCED)
+      --prompt TEXT     extra wishes for the plan ("focus on the goals")
+      --plan-only       stop at the plan and print it as JSON on stdout
+      --plan FILE       render this plan (JSON as --plan-only prints it) instead of the generated one
+      --data DIR        data directory (database, storage); default: $DATA_DIR or ./data
+  -h, --help            show this help
+
+Configuration comes from the same environment variables as the server
+(AI_API_KEY, ANALYZER, STORAGE_DRIVER, WORKER_THREADS, LOG_LEVEL, ...).
+Without an AI key the offline analyzer plans from ffmpeg signals alone.
+
+Exit codes: 0 done, 1 the batch failed, 2 bad usage or input, 130 interrupted.
+
+Examples:
+  autoclip process match1.mp4 match2.mp4 --out highlights.mp4
+  autoclip process *.mp4 --plan-only > plan.json    # then edit plan.json
+  autoclip process *.mp4 --plan plan.json --out edited.mp4
+`;
