@@ -58,7 +58,10 @@ export async function request<TResult, TVariables>(
   } catch {
     throw new GraphQLRequestError(`HTTP ${res.status}: ${text.slice(0, 200) || res.statusText}`, res.status);
   }
-  if (body.errors?.length) throw new GraphQLRequestError(body.errors.map((e) => e.message).join('; '), res.status);
+  if (body.errors?.length) {
+    const messages = body.errors.map((e) => e.message).join('; ');
+    throw new GraphQLRequestError(res.ok ? messages : `HTTP ${res.status}: ${messages}`, res.status);
+  }
   if (!res.ok || body.data == null) throw new GraphQLRequestError(`HTTP ${res.status}: no data`, res.status);
   return body.data;
 }

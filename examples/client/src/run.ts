@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import type { ApproveClipPlanMutation, BatchStatus, CreateBatchMutation, VideoSourceInput } from './gql/graphql.js';
 import { ApproveClipPlan, Batch, BatchProgress, CreateBatch } from './operations.js';
-import { progressBar, type ProgressEvent } from './progress-bar.js';
+import { createProgressWriter, type TextStream } from './progress-writer.js';
 import { request, type Endpoint } from './request.js';
 import { connect, subscribe } from './subscribe.js';
 
@@ -68,35 +68,9 @@ function unreachable(value: never): never {
   throw new ClientError(`unexpected result ${JSON.stringify(value)}`);
 }
 
-/** Draws the bar on one redrawn line on a terminal, and as a line per change otherwise (CI logs). */
-function createBarWriter(stream: NodeJS.WriteStream): { draw(event: ProgressEvent): void; log(line: string): void; end(): void } {
-  let last = '';
-  let open = false;
-  const endLine = () => {
-    if (open) stream.write('\n');
-    open = false;
-  };
-  return {
-    draw(event) {
-      const line = progressBar(event);
-      if (line === last) return;
-      last = line;
-      if (stream.isTTY) {
-        stream.write(`\r${line.slice(0, (stream.columns || 120) - 1)}\x1b[K`);
-        open = true;
-      } else stream.write(`${line}\n`);
-    },
-    log(line) {
-      endLine();
-      stream.write(`${line}\n`);
-    },
-    end: endLine,
-  };
-}
-
 /** Runs the whole flow and returns the final video's URL. */
-async function runClient(endpoint: Endpoint, files: string[], stderr: NodeJS.WriteStream = process.stderr): Promise<string> {
-  const bar = createBarWriter(stderr);
+async function runClient(endpoint: Endpoint, files: string[], stderr: TextStream): Promise<string> {
+  const bar = createProgressWriter(stderr);
   const batchId = await createBatch(endpoint, files);
   bar.log(`created batch ${batchId} with ${files.length} video(s)`);
 
@@ -139,7 +113,7 @@ async function main(): Promise<void> {
   }
   // AUTOCLIP_TOKEN keeps the token out of the process list.
   const endpoint: Endpoint = { url: values.url, token: values.token ?? process.env.AUTOCLIP_TOKEN };
-  const url = await runClient(endpoint, positionals);
+  const url = await runClient(endpoint, positionals, process.stderr);
   process.stdout.write(`${url}\n`);
 }
 
