@@ -45,12 +45,20 @@ export async function request<TResult, TVariables>(
 ): Promise<TResult> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
   if (endpoint.token) headers.authorization = bearer(endpoint.token);
-  const res = await fetch(graphqlUrl(endpoint.url), {
-    method: 'POST',
-    headers,
-    // A generated TypedDocumentString is the operation text itself.
-    body: JSON.stringify({ query: String(document), variables }),
-  });
+  const url = graphqlUrl(endpoint.url);
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers,
+      // A generated TypedDocumentString is the operation text itself.
+      body: JSON.stringify({ query: String(document), variables }),
+    });
+  } catch (err) {
+    // fetch says only "fetch failed"; the reason (ECONNREFUSED, DNS, TLS) is in `cause`.
+    const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
+    throw new GraphQLRequestError(`cannot reach ${url}: ${cause}`, null);
+  }
   const text = await res.text();
   let body: ResponseBody<TResult>;
   try {
