@@ -93,7 +93,7 @@ export function buildApp(services: AppServices) {
     startedAt: now(),
   });
 
-  const context: Context = { config, batches, plans, webhooks, actions, bus, health };
+  const context: Context = { config, batches, plans, webhooks, actions, bus, health, storage: services.storage };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',

@@ -9,6 +9,7 @@ import { BatchStatusEnum, CompressionProfileEnum, OutputModeEnum, StageEnum, Sta
 import { rawId } from './ids.js';
 import { BatchRef, ClipPlanRef, RenderRef, StageRunRef, VideoRef, WebhookDeliveryRef } from './refs.js';
 import { CompressionSummaryRef, summaryOf } from './compression-summary.js';
+import { liveRenderUrl } from './render-url.js';
 
 StageRunRef.implement({
   description: 'One stage of a batch: when it ran and how far it got.',
@@ -41,8 +42,16 @@ const OutputSettingsRef = builder.objectRef<BatchRow['output']>('OutputSettings'
 const FinalVideoRef = builder.objectRef<RenderRow>('FinalVideo').implement({
   description: 'The newest completed render of the batch.',
   fields: (t) => ({
-    url: t.string({ resolve: (r) => r.url ?? '', description: 'Where to download it (a signed URL; see expiresAt).' }),
-    expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.urlExpiresAt, description: 'When the URL stops working; null if it does not expire.' }),
+    url: t.string({
+      resolve: async (r, _a, ctx) => (await liveRenderUrl(r, ctx)).url ?? '',
+      description: 'Where to download it: a signed URL, signed afresh when the stored one is about to expire.',
+    }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: async (r, _a, ctx) => (await liveRenderUrl(r, ctx)).expiresAt,
+      description: 'When this URL stops working; query again for a fresh one.',
+    }),
     durationSeconds: t.float({ resolve: (r) => r.durationSeconds ?? 0, description: 'Length in seconds, as probed.' }),
     sizeBytes: t.float({ resolve: (r) => r.sizeBytes ?? 0, description: 'File size in bytes.' }),
     width: t.int({ resolve: (r) => r.width ?? 0, description: 'Frame width in pixels.' }),

@@ -6,6 +6,7 @@ import type { WebhookStore } from '../db/webhook-store.js';
 import type { BatchActions } from '../pipeline/batch-actions.js';
 import type { ProgressBus } from '../pipeline/events.js';
 import type { HealthReport } from '../health.js';
+import type { Storage } from '../storage/storage.js';
 
 /** Resolver context. */
 export interface Context {
@@ -16,4 +17,5 @@ export interface Context {
   actions: BatchActions;
   bus: ProgressBus;
   health(): Promise<HealthReport>;
+  storage: Storage;
 }
