@@ -9,8 +9,12 @@ function event(patch: Partial<ProgressEvent> = {}): ProgressEvent {
 
 describe('progressBar', () => {
   it('shows bar, percent, status, items, video and message', () => {
-    expect(progressBar(event(), 10)).toBe('[####......]  42% CLIPPING 2/5 cutting');
-    expect(progressBar(event({ videoIndex: 1, itemsTotal: 0, message: null }), 10)).toBe('[####......]  42% CLIPPING video 1');
+    expect(progressBar(event(), 10)).toBe('[####......]  42% CLIPPING | RENDERING 2/5 | cutting');
+    expect(progressBar(event({ status: 'COMPRESSING', stage: 'TEMP_UPLOAD', videoIndex: 1, itemsDone: 1, itemsTotal: 2, message: 'uploading' }), 10)).toBe(
+      '[####......]  42% COMPRESSING | TEMP_UPLOAD 1/2 | video 1: uploading',
+    );
+    expect(progressBar(event({ videoIndex: 1, itemsTotal: 0, message: null }), 10)).toBe('[####......]  42% CLIPPING | video 1');
+    expect(progressBar(event({ stage: null, itemsTotal: 3, message: null }), 10)).toBe('[####......]  42% CLIPPING');
   });
 
   it('clamps progress to 0..100', () => {
@@ -37,11 +41,11 @@ describe('createProgressWriter', () => {
     w.draw(event({ progress: 100, status: 'COMPLETED', stage: 'CLEANUP' }));
     w.end();
     expect(out.map((l) => l.replace(/^\[[#.]+\]\s+/, ''))).toEqual([
-      '40% CLIPPING 2/5 cutting\n',
-      '45% CLIPPING 2/5 cutting\n',
-      '46% MERGING 2/5 cutting\n',
+      '40% CLIPPING | RENDERING 2/5 | cutting\n',
+      '45% CLIPPING | RENDERING 2/5 | cutting\n',
+      '46% MERGING | RENDERING 2/5 | cutting\n',
       'note\n',
-      '100% COMPLETED 2/5 cutting\n',
+      '100% COMPLETED | CLEANUP 2/5 | cutting\n',
     ]);
   });
 
