@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The `autoclip` command's entry point: parses argv, wires Ctrl-C, runs the command, exits with its code. */
 import { USAGE, UsageError, parseCliArgs, type CliRequest } from './parse-args.js';
-import { EXIT, runProcess } from './process-command.js';
+import { EXIT } from './exit-codes.js';
 
 async function main(): Promise<number> {
   let request: CliRequest;
@@ -26,6 +26,7 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const { runProcess } = await import('./process-command.js');
   return runProcess(request, {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -5,22 +5,19 @@
  */
 import path from 'node:path';
 import pino from 'pino';
-import { buildApp, type App } from '../app.js';
+import type { App } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import type { BatchRow } from '../db/batch-store.js';
 import { messageOf } from '../pipeline/errors.js';
 import { isTerminal } from '../pipeline/statuses.js';
 import type { PlanDraft } from '../pipeline/types.js';
-import { createServices } from '../services.js';
-import { UsageError, type ProcessOptions } from './parse-args.js';
+import { EXIT } from './exit-codes.js';
+import type { ProcessOptions } from './parse-args.js';
 import { progressLines, type ProgressSnapshot } from './progress-lines.js';
 import { ProgressPrinter, type ProgressStream } from './progress-printer.js';
 import { readPlanFile } from './read-plan-file.js';
 import { checkOutputPath, resolveInputs } from './resolve-inputs.js';
 import { saveOutput } from './save-output.js';
-
-/** Exit codes of the CLI. */
-export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, INTERRUPTED: 130 } as const;
 
 /** What the command runs against; main.ts passes the process's own. */
 export interface CliIo {
@@ -87,6 +84,8 @@ export async function runProcess(options: ProcessOptions, io: CliIo): Promise<nu
 
   // Logs go to stderr, so stdout stays the plan JSON (--plan-only) or the progress.
   const log = pino({ level: io.env.LOG_LEVEL?.trim() || 'warn' }, pino.destination({ dest: 2, sync: true }));
+  // Loaded only now: the app (GraphQL, drizzle, workers) takes seconds to import, and a typo should not.
+  const [{ createServices }, { buildApp }] = await Promise.all([import('../services.js'), import('../app.js')]);
   const services = await createServices(config, { log });
   const app = buildApp(services);
   try {
