@@ -68,15 +68,18 @@ export function createRunner(deps: RunnerDeps): Runner {
 
   const control = (batchId: string, stage: Stage, signal: AbortSignal, phase: 'PLAN_GENERATION' | 'RENDERING' | 'FINAL_UPLOAD' | 'CLEANUP'): StageControl => ({
     signal,
-    onProgress: (fraction, message) =>
+    onProgress: (fraction, message) => {
+      // Counts are the stage's own, so a client's "3/7" never jumps back to 0/0 mid-stage.
+      const run = store.stages(batchId).find((s) => s.stage === stage);
       reporter.progress(batchId, {
         progress: overallPercent(phase, fraction),
         stage,
         videoIndex: null,
-        itemsDone: 0,
-        itemsTotal: 0,
+        itemsDone: run?.itemsDone ?? 0,
+        itemsTotal: run?.itemsTotal ?? 0,
         message: message ?? null,
-      }),
+      });
+    },
   });
 
   const attempts = <T>(stage: keyof typeof STAGE_ATTEMPTS, batchId: string, signal: AbortSignal, fn: () => Promise<T>) =>

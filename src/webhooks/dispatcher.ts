@@ -54,6 +54,8 @@ export function createWebhookDispatcher(deps: {
 
   const tick = (): Promise<void> => {
     running ??= (async () => {
+      // Yield first, so `running` is assigned before the finally below clears it.
+      await Promise.resolve();
       try {
         for (let due = store.due(); due.length && started; due = store.due()) {
           for (const d of due) {
