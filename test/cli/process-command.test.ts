@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchStore } from '../../src/db/batch-store.js';
 import { createDb } from '../../src/db/client.js';
 import { PlanStore } from '../../src/db/plan-store.js';
+import { startOssServer } from '../support/oss-server.js';
 
 const run = promisify(execFile);
 const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';
@@ -26,19 +27,28 @@ let a: string;
 let b: string;
 let counter = 0;
 
-/** Runs the CLI in `cwd` with a fresh data dir; resolves with its exit code and output. */
-function cli(args: string[], options: { cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string; dataDir: string }> {
+/**
+ * Runs the CLI in the temp dir with a fresh data dir; resolves with its exit
+ * code and output. `onStdout` sees the output so far and may signal the child.
+ */
+function cli(
+  args: string[],
+  options: { env?: Record<string, string>; onStdout?: (soFar: string, child: ReturnType<typeof spawn>) => void } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; dataDir: string }> {
   const dataDir = path.join(dir, `data-${++counter}`);
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [MAIN, ...args], {
-      cwd: options.cwd ?? dir,
-      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', WORKER_THREADS: '2', RETRY_BASE_DELAY_MS: '10' },
+      cwd: dir,
+      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', WORKER_THREADS: '2', RETRY_BASE_DELAY_MS: '10', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      options.onStdout?.(stdout, child);
+    });
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr, dataDir }));
   });
@@ -57,8 +67,8 @@ function storedPlan(dataDir: string) {
     const batches = new BatchStore(db);
     const plans = new PlanStore(db);
     const [batch] = batches.list({ first: 1 });
-    const plan = plans.current(batch!.id)!;
-    return { batch: batch!, plan, draft: plans.draftOf(plan), renders: plans.renders(batch!.id) };
+    const plan = plans.current(batch!.id);
+    return { batch: batch!, plan: plan!, draft: plan && plans.draftOf(plan), renders: plans.renders(batch!.id) };
   } finally {
     db.$client.close();
   }
@@ -135,7 +145,7 @@ describe('autoclip process', () => {
       ],
     };
     fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan));
-    const res = await cli(['process', 'a.mp4', 'b.mp4', '--plan', 'plan.json', '-o', 'edited.mp4']);
+    const res = await cli(['process', 'a.mp4', 'b.mp4', '--plan', 'plan.json', '-o', 'edited.mp4', '-p', 'AGGRESSIVE']);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     const stored = storedPlan(res.dataDir);
@@ -148,10 +158,58 @@ describe('autoclip process', () => {
 
   it('--plan FILE with a plan that breaks a rule exits 2 naming the clip', async () => {
     fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ theme: 'x', clips: [{ videoIndex: 7, start: 0, end: 4, reason: 'r' }] }));
-    const res = await cli(['process', 'a.mp4', 'b.mp4', '--plan', 'bad.json', '-o', 'never.mp4']);
+    const res = await cli(['process', 'a.mp4', 'b.mp4', '--plan', 'bad.json', '-o', 'never.mp4', '-p', 'AGGRESSIVE']);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/the plan in bad\.json was refused: clip 0: .*video 7/);
     expect(fs.existsSync(path.join(dir, 'never.mp4'))).toBe(false);
+  });
+
+  it('with OSS storage, downloads the result from its signed URL', async () => {
+    const oss = await startOssServer();
+    try {
+      const res = await cli(['process', 'a.mp4', 'b.mp4', '-o', 'from-oss.mp4', '-p', 'AGGRESSIVE'], {
+        env: {
+          STORAGE_DRIVER: 'oss',
+          OSS_REGION: 'cn-hangzhou',
+          OSS_BUCKET: 'test-bucket',
+          OSS_ENDPOINT: oss.endpoint,
+          OSS_ACCESS_KEY_ID: 'test',
+          OSS_ACCESS_KEY_SECRET: 'test',
+          OSS_SIGNATURE_V4: 'true',
+          OSS_PATH_STYLE: 'true',
+        },
+      });
+      expect(res.stderr).toBe('');
+      expect(res.code).toBe(0);
+      const { batch, renders } = storedPlan(res.dataDir);
+      const key = renders[0]!.storageKey!;
+      expect(key).toMatch(new RegExp(`^processed/${batch.id}/final_\\d{14}\\.mp4$`));
+      // The file written is the stored object, fetched through a signed GET.
+      expect(fs.readFileSync(path.join(dir, 'from-oss.mp4')).equals(oss.objects.get(`test-bucket/${key}`)!.body)).toBe(true);
+      expect(oss.requests.some((r) => r.method === 'GET' && r.key === key && r.auth.endsWith('query') && r.status === 200)).toBe(true);
+    } finally {
+      await oss.close();
+    }
+  });
+
+  it('Ctrl-C cancels the batch, cleans up and exits 130', async () => {
+    let sent = false;
+    const res = await cli(['process', 'a.mp4', 'b.mp4', '-o', 'interrupted.mp4'], {
+      onStdout: (soFar, child) => {
+        // Interrupt once work is under way (the first progress line), as a person would.
+        if (!sent && /^prepare /m.test(soFar)) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(sent).toBe(true);
+    expect(res.code).toBe(130);
+    expect(res.stderr).toContain('interrupted; the batch was cancelled');
+    const { batch } = storedPlan(res.dataDir);
+    expect(batch.status).toBe('CANCELLED');
+    expect(fs.existsSync(path.join(res.dataDir, 'work', batch.id))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'interrupted.mp4'))).toBe(false);
   });
 
   it('a missing file exits 2 with a message naming it, before creating anything', async () => {
