@@ -96,6 +96,7 @@ export async function runProcess(options: ProcessOptions, io: CliIo): Promise<nu
   }
 }
 
+/** Creates the batch, follows it on the bus until it ends (approving or printing the plan on the way). */
 async function drive(
   app: App,
   config: Config,
