@@ -4,6 +4,7 @@
  * timeouts and connection errors; never on other 4xx; Retry-After honoured.
  */
 import { AbortError, isAbort } from '../pipeline/errors.js';
+import { delay as abortableSleep } from '../pipeline/retry.js';
 
 /** How retries behave. */
 export interface RetryOptions {
@@ -78,21 +79,8 @@ export function classifyError(err: unknown): RetryDecision {
   return { retry: false, retryAfterMs: null, reason: 'not retryable' };
 }
 
-/** Sleeps, rejecting with AbortError as soon as the signal fires. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AbortError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new AbortError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+/** Sleeps, rejecting with AbortError as soon as the signal fires (the runner's own abortable delay). */
+export { abortableSleep };
 
 /** The delay before attempt `attempt + 1` (attempt counts from 1). */
 export function backoffDelay(attempt: number, decision: RetryDecision, options: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>): number {
