@@ -56,6 +56,9 @@ export async function validateBatchInput(input: CreateBatchInputData, config: Co
   if (customPrompt && customPrompt.length > MAX_PROMPT) {
     throw new InputError(`customPrompt is ${customPrompt.length} characters; the limit is ${MAX_PROMPT}`, 'customPrompt');
   }
+  if (input.enableAsr && config.asr.provider === 'none') {
+    throw new InputError('enableAsr needs speech recognition, which this server does not have: set ASR_PROVIDER (paraformer or openai) and AI_API_KEY', 'enableAsr');
+  }
   const webhookUrl = input.webhookUrl?.trim() || null;
   if (webhookUrl) {
     const problem = await checks.checkWebhookUrl(webhookUrl, config);

@@ -99,6 +99,8 @@ describe('createBatch', () => {
       [{ sources: [{ type: 'LOCAL', path: 'a.mp4' }], output: { bitrate: 'fast' } }, 'output.bitrate', null],
       [{ sources: [{ type: 'LOCAL', path: 'a.mp4' }], customPrompt: 'x'.repeat(2001) }, 'customPrompt', null],
       [{ sources: [{ type: 'LOCAL', path: 'a.mp4' }], webhookUrl: 'ftp://example.com/hook' }, 'webhookUrl', null],
+      [{ sources: [{ type: 'LOCAL', path: 'a.mp4' }], webhookUrl: 'http://127.0.0.1:9/hook' }, 'webhookUrl', null],
+      [{ sources: [{ type: 'LOCAL', path: 'a.mp4' }], enableAsr: true }, 'enableAsr', null],
       [{ sources: [{ type: 'LOCAL', path: 'a.mp4' }, { type: 'LOCAL', path: 'missing.mp4' }] }, 'sources.path', 1],
       [{ sources: [{ type: 'LOCAL', path: '../../../etc/passwd' }] }, 'sources.path', 0],
       [{ sources: [{ type: 'LOCAL' }] }, 'sources.path', 0],
