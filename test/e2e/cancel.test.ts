@@ -1,0 +1,85 @@
+/**
+ * cancelBatch while the real server compresses: the batch is CANCELLED, no
+ * ffmpeg of this server is left running, its work directory is gone and the
+ * user's file is untouched.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerProcess } from '../support/server-process.js';
+import { gql } from '../support/test-app.js';
+import { wsClient } from '../support/ws-client.js';
+import { BATCH, CREATE, PROGRESS, createHarness, ffmpegProcessesUsing, follow, makeClip, rawId, waitFor, within } from './harness.js';
+
+const CANCEL = /* GraphQL */ `
+  mutation ($id: ID!) {
+    cancelBatch(id: $id) {
+      __typename
+      ... on CancelBatchPayload { batch { status } }
+      ... on Error { message }
+    }
+  }
+`;
+
+const h = createHarness();
+let ws: ReturnType<typeof h.workspace>;
+let server: ServerProcess;
+let source: string;
+
+beforeAll(async () => {
+  ws = h.workspace('cancel');
+  // Long and large enough that CONSERVATIVE (1080p, x264 medium) takes several seconds.
+  source = await makeClip(path.join(ws.media, 'long-1080.mp4'), { width: 1920, height: 1080, seconds: 10 });
+  server = await h.start(ws);
+}, 120_000);
+
+afterEach((ctx) => {
+  if (ctx.task.result?.state === 'fail') console.error(h.logs());
+});
+afterAll(() => h.cleanup());
+
+describe('cancel mid-compression', () => {
+  it('stops ffmpeg at once, removes the work directory and ends CANCELLED', async () => {
+    const sizeBefore = fs.statSync(source).size;
+    const created = await gql(server.url, CREATE, {
+      input: { sources: [{ type: 'LOCAL', path: 'long-1080.mp4' }], compressionProfile: 'CONSERVATIVE', autoApprove: true },
+    });
+    expect(created.data.createBatch.__typename, JSON.stringify(created.data)).toBe('CreateBatchPayload');
+    const id = created.data.createBatch.batch.id;
+
+    // Follow the whole stream in the background; act on the first compression event of the video.
+    const whole = within(follow(wsClient(server.url), PROGRESS, { id }, () => false), 90_000, 'end of the progress stream');
+    await within(
+      follow(wsClient(server.url), PROGRESS, { id }, (e) => e.batchProgress.status === 'COMPRESSING' && e.batchProgress.videoIndex !== null),
+      60_000,
+      'a COMPRESSING event',
+    );
+    const running = await waitFor(async () => {
+      const found = ffmpegProcessesUsing(ws.data);
+      return found.length ? found : null;
+    }, 'ffmpeg to work in the data directory', 20_000);
+    expect(running.length).toBeGreaterThan(0);
+
+    const res = await gql(server.url, CANCEL, { id });
+    expect(res.data.cancelBatch).toEqual({ __typename: 'CancelBatchPayload', batch: { status: 'CANCELLED' } });
+    // "At once": when the mutation answers, ffmpeg is gone and so is the work directory.
+    expect(ffmpegProcessesUsing(ws.data)).toEqual([]);
+    for (const p of running) expect(fs.existsSync(`/proc/${p.pid}/cmdline`) && fs.readFileSync(`/proc/${p.pid}/cmdline`, 'utf8') !== '', `pid ${p.pid}`).toBe(false);
+    expect(fs.existsSync(path.join(ws.data, 'work', rawId(id)))).toBe(false);
+
+    const events = await whole;
+    expect(events.at(-1).batchProgress.status).toBe('CANCELLED');
+    const { data } = await gql(server.url, BATCH, { id });
+    expect(data.batch.status).toBe('CANCELLED');
+    expect(data.batch.videos[0].status).toBe('FAILED');
+    expect(data.batch.videos[0].error).toMatch(/cancel/i);
+    expect(data.batch.stages.find((s: any) => s.stage === 'COMPRESSION').status).toBe('FAILED');
+    expect(data.batch.finalVideo).toBeNull();
+    expect(fs.statSync(source).size).toBe(sizeBefore);
+    // Cancelling again is refused with the status that refused it.
+    expect((await gql(server.url, `mutation ($id: ID!) { cancelBatch(id: $id) { __typename ... on InvalidStateError { status } } }`, { id })).data.cancelBatch).toEqual({
+      __typename: 'InvalidStateError',
+      status: 'CANCELLED',
+    });
+  }, 120_000);
+});

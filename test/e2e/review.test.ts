@@ -1,0 +1,123 @@
+/**
+ * Plan review on the real server: the batch rests at AWAITING_APPROVAL, a
+ * stale edit and an invalid edit are refused with typed errors, a valid edit
+ * is approved and rendered to the edited length.
+ */
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerProcess } from '../support/server-process.js';
+import { gql } from '../support/test-app.js';
+import { sse, wsClient } from '../support/ws-client.js';
+import { BATCH, CREATE, PROGRESS, createHarness, download, follow, makeClip, probe, within } from './harness.js';
+
+const UPDATE = /* GraphQL */ `
+  mutation ($input: UpdateClipPlanInput!) {
+    updateClipPlan(input: $input) {
+      __typename
+      ... on UpdateClipPlanPayload { clipPlan { version origin status totalDurationSeconds } batch { status } }
+      ... on VersionConflictError { message currentVersion }
+      ... on ValidationError { message field clipIndex }
+      ... on InvalidStateError { message status }
+    }
+  }
+`;
+const APPROVE = /* GraphQL */ `
+  mutation ($id: ID!, $v: Int!) {
+    approveClipPlan(batchId: $id, expectedVersion: $v) {
+      __typename
+      ... on Error { message }
+      ... on VersionConflictError { currentVersion }
+      ... on ApproveClipPlanPayload { clipPlan { version status } batch { status } }
+    }
+  }
+`;
+
+const h = createHarness();
+let ws: ReturnType<typeof h.workspace>;
+let server: ServerProcess;
+
+beforeAll(async () => {
+  ws = h.workspace('review');
+  await Promise.all([
+    makeClip(path.join(ws.media, 'a.mp4'), { width: 640, height: 360, seconds: 3 }),
+    makeClip(path.join(ws.media, 'b.mp4'), { width: 640, height: 360, seconds: 3 }),
+  ]);
+  server = await h.start(ws);
+}, 120_000);
+
+afterEach((ctx) => {
+  if (ctx.task.result?.state === 'fail') console.error(h.logs());
+});
+afterAll(() => h.cleanup());
+
+describe('plan review', () => {
+  it('waits for approval, refuses stale and invalid edits, renders the approved edit to its length', async () => {
+    const created = await gql(server.url, CREATE, { input: { sources: [{ type: 'LOCAL', path: 'a.mp4' }, { type: 'LOCAL', path: 'b.mp4' }] } });
+    expect(created.data.createBatch.__typename, JSON.stringify(created.data)).toBe('CreateBatchPayload');
+    const id = created.data.createBatch.batch.id;
+    const untilReview = await within(
+      follow(wsClient(server.url), PROGRESS, { id }, (e) => e.batchProgress.status === 'AWAITING_APPROVAL'),
+      60_000,
+      'AWAITING_APPROVAL',
+    );
+    expect(untilReview.at(-1).batchProgress).toMatchObject({ status: 'AWAITING_APPROVAL', stage: 'APPROVAL' });
+
+    const review = (await gql(server.url, BATCH, { id })).data.batch;
+    expect(review.status).toBe('AWAITING_APPROVAL');
+    expect(review.clipPlan).toMatchObject({ version: 1, status: 'DRAFT', origin: 'OFFLINE' });
+    expect(review.stages.find((s: any) => s.stage === 'APPROVAL').status).toBe('RUNNING');
+    expect(review.finalVideo).toBeNull();
+    const [durA, durB] = review.videos.map((v: any) => v.durationSeconds as number);
+
+    // Editor 1 reorders and trims 0.3 s (a valid plan must still use nearly all the footage).
+    const edited = [
+      { videoIndex: 1, start: 0, end: durB, reason: 'b first' },
+      { videoIndex: 0, start: 0.3, end: durA, reason: 'then a, trimmed' },
+    ];
+    const editedLength = durB + durA - 0.3;
+    const saved = await gql(server.url, UPDATE, { input: { batchId: id, expectedVersion: 1, theme: 'b then a', clips: edited } });
+    expect(saved.data.updateClipPlan).toMatchObject({
+      __typename: 'UpdateClipPlanPayload',
+      clipPlan: { version: 2, origin: 'USER', status: 'DRAFT' },
+      batch: { status: 'AWAITING_APPROVAL' },
+    });
+    expect(saved.data.updateClipPlan.clipPlan.totalDurationSeconds).toBeCloseTo(editedLength, 3);
+
+    // Editor 2 still looks at version 1: refused, told which version is current.
+    const stale = await gql(server.url, UPDATE, {
+      input: { batchId: id, expectedVersion: 1, theme: 'a only', clips: [{ videoIndex: 0, start: 0, end: durA }, { videoIndex: 1, start: 0, end: durB }] },
+    });
+    expect(stale.data.updateClipPlan).toMatchObject({ __typename: 'VersionConflictError', currentVersion: 2 });
+
+    // Invalid edits on the current version: a clip past the end, then a plan far too short.
+    const pastEnd = await gql(server.url, UPDATE, {
+      input: { batchId: id, expectedVersion: 2, theme: 'x', clips: [edited[0], { videoIndex: 0, start: 0, end: durA + 5 }] },
+    });
+    expect(pastEnd.data.updateClipPlan).toMatchObject({ __typename: 'ValidationError', clipIndex: 1 });
+    expect(pastEnd.data.updateClipPlan.message).toMatch(/clip 1/);
+    const tooShort = await gql(server.url, UPDATE, { input: { batchId: id, expectedVersion: 2, theme: 'x', clips: [{ videoIndex: 0, start: 0, end: 1.5 }] } });
+    expect(tooShort.data.updateClipPlan.__typename).toBe('ValidationError');
+    expect(tooShort.data.updateClipPlan.message).toMatch(/total|short|seconds/i);
+    const versions = (await gql(server.url, BATCH, { id })).data.batch.clipPlanVersions;
+    expect(versions.map((v: any) => `${v.version}:${v.origin}:${v.status}`)).toEqual(['1:OFFLINE:DRAFT', '2:USER:DRAFT']);
+
+    // Approving the old version is refused; the current one renders. Follow it over SSE this time.
+    expect((await gql(server.url, APPROVE, { id, v: 1 })).data.approveClipPlan).toMatchObject({ __typename: 'VersionConflictError', currentVersion: 2 });
+    const stream = sse(server.url, PROGRESS, { id });
+    const approved = await gql(server.url, APPROVE, { id, v: 2 });
+    expect(approved.data.approveClipPlan).toMatchObject({ __typename: 'ApproveClipPlanPayload', clipPlan: { version: 2, status: 'APPROVED' } });
+    const events = await within(stream, 60_000, 'end of the SSE stream');
+    expect(events.at(-1).batchProgress).toMatchObject({ status: 'COMPLETED', progress: 100 });
+    expect(events.map((e) => e.batchProgress.status)).toContain('CLIPPING');
+
+    const done = (await gql(server.url, BATCH, { id })).data.batch;
+    expect(done.status).toBe('COMPLETED');
+    expect(done.clipPlanVersions.map((v: any) => `${v.version}:${v.status}`)).toEqual(['1:DRAFT', '2:APPROVED']);
+    expect(done.finalVideo.planVersion).toBe(2);
+    const file = path.join(ws.root, 'edited.mp4');
+    expect((await download(done.finalVideo.url, file)).status).toBe(200);
+    const p = await probe(file);
+    expect(Math.abs(p.durationSeconds - editedLength)).toBeLessThanOrEqual(2 / 30 + 0.05);
+    expect(done.finalVideo.durationSeconds).toBeCloseTo(p.durationSeconds, 1);
+  }, 120_000);
+});
