@@ -52,10 +52,13 @@ describe('tokens beyond loopback', () => {
     expect(events.at(-1).batchProgress.status).toBe('COMPLETED');
     expect((await within(overSse, 10_000, 'end of the SSE stream')).at(-1).batchProgress.status).toBe('COMPLETED');
 
-    // The signed link is its own credential.
+    // The signed link is its own credential. Without PUBLIC_BASE_URL a wildcard bind names
+    // its links http://0.0.0.0:<port>, so fetch the same path and query from our address.
     const { data } = await gql(server.url, BATCH, { id }, { headers: bearer });
     const link = new URL(data.batch.finalVideo.url);
+    expect(link.port).toBe(new URL(server.url).port);
     const local = `${server.url}${link.pathname}${link.search}`;
     expect((await download(local, path.join(ws.root, 'final.mp4'))).status).toBe(200);
+    expect((await fetch(`${server.url}${link.pathname}`)).status).toBeGreaterThanOrEqual(400);
   }, 120_000);
 });

@@ -58,8 +58,6 @@ describe('a batch with bad sources', () => {
     expect(text).toMatch(/not a (video|media)/i);
     expect(empty).toMatch(/empty\.mp4/);
     expect(empty).toMatch(/empty|0 bytes/i);
-    // The too-long video was probed; nothing else about the bad ones is made up.
-    expect(b.videos[1].durationSeconds).toBeCloseTo(601, 0);
 
     // The plan and the result use the good video only.
     expect(b.clipPlan.clips.every((c: any) => c.videoIndex === 0)).toBe(true);
