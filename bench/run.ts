@@ -22,7 +22,8 @@ const quick = process.env.BENCH_QUICK === '1';
 
 /** The compression bench's rows in the common shape (baseline: direct, one after another). */
 async function compression(): Promise<BenchRow[]> {
-  const rows = await benchCompression(quick ? { sources: 2, seconds: 3, repeat: 1 } : {});
+  // Three rounds in rotated order by default: the machine is shared and one round is at the mercy of the neighbours.
+  const rows = await benchCompression(quick ? { sources: 2, seconds: 3, repeat: 1 } : { repeat: Number(process.env.BENCH_REPEAT ?? 3) });
   return rows.map((r) => ({
     bench: 'compression',
     variant: r.mode,

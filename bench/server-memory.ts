@@ -3,7 +3,7 @@
  * src/main.ts`, or `node dist/src/main.js` with BENCH_SERVER_DIST=1 after
  * `npm run build`) with its own DATA_DIR and media root, WORKER_THREADS=2 and
  * the offline analyzer. Runs a whole autoApprove batch of one generated 1080p
- * source (the baseline), then, on a fresh server, a batch of ten, and samples
+ * source (the baseline), then, each on a fresh server, batches of two and ten, and samples
  * /proc meanwhile: the server's VmRSS and VmHWM, and the summed RSS of its
  * ffmpeg/ffprobe children. A fresh server per batch makes VmHWM that batch's exact peak.
  * Run alone: `npx tsx bench/server-memory.ts` (BENCH_MEMORY_SOURCES, BENCH_MEMORY_SECONDS override 10, 8).
@@ -41,7 +41,8 @@ interface Run {
   peakServerRssMb: number;
   peakMediaRssMb: number;
   peakTotalMb: number;
-  maxMedia: number;
+  maxFfmpeg: number;
+  maxFfprobe: number;
   status: string;
   outputSeconds: number | null;
   stageSeconds: Record<string, number>;
@@ -114,7 +115,7 @@ async function post(url: string, query: string, variables: Record<string, unknow
 
 /** Samples the server and its media children every `everyMs` until stopped. */
 function sampleServer(pid: number, everyMs = 200) {
-  const peak = { server: 0, media: 0, total: 0, count: 0 };
+  const peak = { server: 0, media: 0, total: 0, ffmpeg: 0, ffprobe: 0 };
   let running = true;
   const loop = (async () => {
     while (running) {
@@ -125,7 +126,8 @@ function sampleServer(pid: number, everyMs = 200) {
       peak.server = Math.max(peak.server, server.rssKb);
       peak.media = Math.max(peak.media, mediaKb);
       peak.total = Math.max(peak.total, server.rssKb + mediaKb);
-      peak.count = Math.max(peak.count, media.length);
+      peak.ffmpeg = Math.max(peak.ffmpeg, media.filter((c) => c.name.startsWith('ffmpeg')).length);
+      peak.ffprobe = Math.max(peak.ffprobe, media.filter((c) => c.name.startsWith('ffprobe')).length);
       await new Promise((r) => setTimeout(r, everyMs));
     }
   })();
@@ -183,7 +185,8 @@ async function runBatch(dir: string, mediaRoot: string, count: number, timeoutMs
       peakMediaRssMb: mb(peak.media),
       // The sampled total can miss a server peak between samples; the server's own high-water mark cannot.
       peakTotalMb: mb(Math.max(peak.total, final.hwmKb)),
-      maxMedia: peak.count,
+      maxFfmpeg: peak.ffmpeg,
+      maxFfprobe: peak.ffprobe,
       status: batch.status,
       outputSeconds: batch.finalVideo?.durationSeconds ?? null,
       stageSeconds,
@@ -194,7 +197,7 @@ async function runBatch(dir: string, mediaRoot: string, count: number, timeoutMs
   }
 }
 
-/** Generates the sources, runs a batch of one and a batch of `sources`, returns a row each (ratios to the batch of one). */
+/** Generates the sources, runs batches of 1, 2 and `sources` videos, returns a row each (ratios to the batch of one). */
 export async function benchServerMemory(options: MemoryOptions = {}): Promise<BenchRow[]> {
   const count = options.sources ?? Number(process.env.BENCH_MEMORY_SOURCES ?? 10);
   const seconds = options.seconds ?? Number(process.env.BENCH_MEMORY_SECONDS ?? 8);
@@ -215,8 +218,10 @@ export async function benchServerMemory(options: MemoryOptions = {}): Promise<Be
     // Copies, not new encodes: the server does the same work per file either way, and generating ten takes long.
     for (let i = 1; i < count; i++) await copyFile(first, path.join(mediaRoot, `src${i}.mp4`));
 
-    const one = await runBatch(dir, mediaRoot, 1, timeoutMs);
-    const many = await runBatch(dir, mediaRoot, count, timeoutMs);
+    // 1 is the baseline; 2 already fills a pool of two; `count` shows what more sources add beyond that.
+    const counts = [...new Set([1, 2, count])].filter((n) => n <= count);
+    const runs: Run[] = [];
+    for (const n of counts) runs.push(await runBatch(dir, mediaRoot, n, timeoutMs));
 
     const stages = (r: Run) =>
       ['COMPRESSION', 'VL_ANALYSIS', 'RENDERING']
@@ -225,20 +230,21 @@ export async function benchServerMemory(options: MemoryOptions = {}): Promise<Be
         .join(', ');
     const note = (r: Run) =>
       `${r.status}${r.error ? ` (${r.error.slice(0, 80)})` : ''}; server+ffmpeg peak ${r.peakTotalMb.toFixed(0)} MB, ` +
-      `ffmpeg peak ${r.peakMediaRssMb.toFixed(0)} MB (<= ${r.maxMedia} at once); idle server ${r.idleRssMb.toFixed(0)} MB; ` +
+      `ffmpeg+ffprobe peak ${r.peakMediaRssMb.toFixed(0)} MB (<= ${r.maxFfmpeg} ffmpeg, <= ${r.maxFfprobe} ffprobe at once); idle server ${r.idleRssMb.toFixed(0)} MB; ` +
       `output ${r.outputSeconds?.toFixed(1) ?? '-'} s; ${stages(r)}`;
     const label = (n: number) => `${n} x 1080p30 ${seconds} s source${n === 1 ? '' : 's'}, autoApprove, to COMPLETED`;
-    return [
-      { bench: BENCH, variant: `(a) ${label(1)}`, wallSeconds: one.wallSeconds, peakMb: one.serverHwmMb, ratio: 'baseline', note: note(one) },
-      {
-        bench: BENCH,
-        variant: `(b) ${label(count)}`,
-        wallSeconds: many.wallSeconds,
-        peakMb: many.serverHwmMb,
-        ratio: `server ${ratioOf(many.serverHwmMb, one.serverHwmMb)}, total ${ratioOf(many.peakTotalMb, one.peakTotalMb)}, wall ${ratioOf(many.wallSeconds, one.wallSeconds)}`,
-        note: note(many),
-      },
-    ];
+    const base = runs[0]!;
+    return runs.map((r, i) => ({
+      bench: BENCH,
+      variant: `(${String.fromCharCode(97 + i)}) ${label(r.sources)}`,
+      wallSeconds: r.wallSeconds,
+      peakMb: r.serverHwmMb,
+      ratio:
+        i === 0
+          ? 'baseline'
+          : `server ${ratioOf(r.serverHwmMb, base.serverHwmMb)}, total ${ratioOf(r.peakTotalMb, base.peakTotalMb)}, wall ${ratioOf(r.wallSeconds, base.wallSeconds)}`,
+      note: note(r),
+    }));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
