@@ -42,7 +42,13 @@ describe('cancel mid-compression', () => {
   it('stops ffmpeg at once, removes the work directory and ends CANCELLED', async () => {
     const sizeBefore = fs.statSync(source).size;
     const created = await gql(server.url, CREATE, {
-      input: { sources: [{ type: 'LOCAL', path: 'long-1080.mp4' }], compressionProfile: 'CONSERVATIVE', autoApprove: true },
+      input: {
+        sources: [{ type: 'LOCAL', path: 'long-1080.mp4' }],
+        compressionProfile: 'CONSERVATIVE',
+        autoApprove: true,
+        // The retry at the end renders; a small output keeps that cheap.
+        output: { mode: 'RECOMPRESS', resolution: '480p', fps: 15, bitrate: '500k' },
+      },
     });
     expect(created.data.createBatch.__typename, JSON.stringify(created.data)).toBe('CreateBatchPayload');
     const id = created.data.createBatch.batch.id;
@@ -81,5 +87,15 @@ describe('cancel mid-compression', () => {
       __typename: 'InvalidStateError',
       status: 'CANCELLED',
     });
-  }, 120_000);
+
+    // retryBatch resumes the cancelled batch from where it stopped, to the end.
+    const resumed = await gql(server.url, `mutation ($id: ID!) { retryBatch(id: $id) { __typename ... on RetryBatchPayload { batch { status } } ... on Error { message } } }`, { id });
+    expect(resumed.data.retryBatch.__typename, JSON.stringify(resumed.data)).toBe('RetryBatchPayload');
+    const rerun = await within(follow(wsClient(server.url), PROGRESS, { id }, () => false), 100_000, 'end of the retried run');
+    expect(rerun.at(-1).batchProgress).toMatchObject({ status: 'COMPLETED', progress: 100 });
+    const after = (await gql(server.url, BATCH, { id })).data.batch;
+    expect(after.videos[0]).toMatchObject({ status: 'READY', error: null, compression: { profile: 'CONSERVATIVE' } });
+    expect([after.finalVideo.width, after.finalVideo.height]).toEqual([854, 480]);
+    expect(ffmpegProcessesUsing(ws.data)).toEqual([]);
+  }, 150_000);
 });

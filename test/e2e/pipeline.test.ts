@@ -54,8 +54,9 @@ describe('three mixed sources, autoApprove, offline analyzer', () => {
     expect(created.data.createBatch.__typename, JSON.stringify(created.data)).toBe('CreateBatchPayload');
     const id: string = created.data.createBatch.batch.id;
 
-    // The same progress over both transports.
+    // The same progress over both transports, and the whole batch over SSE.
     const overSse = sse(server.url, PROGRESS, { id });
+    const updates = sse(server.url, `subscription ($id: ID!) { batchUpdated(id: $id) { status progress finalVideo { url } } }`, { id });
     const events = (await within(follow(wsClient(server.url), PROGRESS, { id }, () => false), 120_000, 'end of the WebSocket stream')).map((e) => e.batchProgress);
     const sseEvents = (await within(overSse, 10_000, 'end of the SSE stream')).map((e) => e.batchProgress);
 
@@ -63,6 +64,8 @@ describe('three mixed sources, autoApprove, offline analyzer', () => {
     expect(events.every((e) => e.batchId === id)).toBe(true);
     expect(events.at(-1)).toMatchObject({ status: 'COMPLETED', progress: 100 });
     expect(sseEvents.at(-1)).toMatchObject({ status: 'COMPLETED', progress: 100 });
+    const batches = (await within(updates, 10_000, 'end of the batchUpdated stream')).map((u) => u.batchUpdated);
+    expect(batches.at(-1)).toMatchObject({ status: 'COMPLETED', progress: 100, finalVideo: { url: expect.any(String) } });
 
     // The batch status never goes back, and neither does overall progress.
     const ranks = events.map((e) => STATUS_ORDER.indexOf(e.status));

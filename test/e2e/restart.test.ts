@@ -4,14 +4,16 @@
  * preparation; a webhook that was pending when the server died is delivered
  * by the next process.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../src/webhooks/sign.js';
 import { gql } from '../support/test-app.js';
 import { wsClient } from '../support/ws-client.js';
-import { BATCH, CREATE, PROGRESS, createHarness, download, ffmpegProcessesUsing, follow, makeClip, probe, waitFor, within } from './harness.js';
+import { BATCH, CREATE, PROGRESS, createHarness, download, ffmpegProcessesUsing, follow, makeClip, probe, rawId, waitFor, within } from './harness.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 
+const STAGE_TIMES = `query ($id: ID!) { batch(id: $id) { stages { stage status startedAt finishedAt } } }`;
 const h = createHarness();
 const receivers: WebhookReceiver[] = [];
 
@@ -44,8 +46,10 @@ describe('SIGKILL and restart', () => {
       60_000,
       'a COMPRESSING event',
     );
+    expect(before.at(-1).batchProgress.status).toBe('COMPRESSING');
+    const preparedBefore = (await gql(first.url, STAGE_TIMES, { id })).data.batch.stages[0];
     await first.kill('SIGKILL');
-    expect(before.some((e) => e.batchProgress.stage === 'PREPARATION' && e.batchProgress.videoIndex === 0)).toBe(true);
+    expect(preparedBefore).toMatchObject({ stage: 'PREPARATION', status: 'COMPLETED' });
 
     const second = await h.start(ws);
     const after = (await within(follow(wsClient(second.url), PROGRESS, { id }, () => false), 90_000, 'end of the progress stream after restart')).map(
@@ -56,6 +60,8 @@ describe('SIGKILL and restart', () => {
     // Preparation was stored before the crash and is not redone.
     expect(after.filter((e) => e.stage === 'PREPARATION' && e.videoIndex !== null)).toEqual([]);
 
+    expect((await gql(second.url, STAGE_TIMES, { id })).data.batch.stages[0]).toEqual(preparedBefore);
+
     const { data } = await gql(second.url, BATCH, { id });
     expect(data.batch.status).toBe('COMPLETED');
     expect(data.batch.videos[0]).toMatchObject({ status: 'READY', compression: { profile: 'BALANCED' } });
@@ -65,8 +71,10 @@ describe('SIGKILL and restart', () => {
     const p = await probe(file);
     expect(Math.min(p.width, p.height)).toBe(480);
     expect(Math.abs(p.durationSeconds - data.batch.clipPlan.totalDurationSeconds)).toBeLessThanOrEqual(data.batch.clipPlan.clips.length / 15 + 0.05);
-    // Nothing of either process is still encoding.
+    // Nothing of either process is still encoding, and cleanup left no work files behind.
     expect(ffmpegProcessesUsing(ws.data)).toEqual([]);
+    const work = path.join(ws.data, 'work', rawId(id));
+    expect(fs.existsSync(work) ? fs.readdirSync(work, { recursive: true }) : []).toEqual([]);
   }, 150_000);
 
   it('a webhook pending when the server dies is delivered after the restart', async () => {

@@ -8,7 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../support/server-process.js';
 import { gql } from '../support/test-app.js';
 import { sse, wsClient } from '../support/ws-client.js';
+import { verifyWebhook } from '../../src/webhooks/sign.js';
 import { BATCH, CREATE, PROGRESS, createHarness, download, follow, makeClip, probe, within } from './harness.js';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 
 const UPDATE = /* GraphQL */ `
   mutation ($input: UpdateClipPlanInput!) {
@@ -32,9 +34,11 @@ const APPROVE = /* GraphQL */ `
   }
 `;
 
+const SECRET = 'review-secret';
 const h = createHarness();
 let ws: ReturnType<typeof h.workspace>;
 let server: ServerProcess;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   ws = h.workspace('review');
@@ -42,17 +46,23 @@ beforeAll(async () => {
     makeClip(path.join(ws.media, 'a.mp4'), { width: 640, height: 360, seconds: 3 }),
     makeClip(path.join(ws.media, 'b.mp4'), { width: 640, height: 360, seconds: 3 }),
   ]);
-  server = await h.start(ws);
+  receiver = await startWebhookReceiver();
+  server = await h.start(ws, { ALLOW_PRIVATE_URLS: 'true', WEBHOOK_SECRET: SECRET });
 }, 120_000);
 
 afterEach((ctx) => {
   if (ctx.task.result?.state === 'fail') console.error(h.logs());
 });
-afterAll(() => h.cleanup());
+afterAll(async () => {
+  await receiver?.close();
+  await h.cleanup();
+});
 
 describe('plan review', () => {
   it('waits for approval, refuses stale and invalid edits, renders the approved edit to its length', async () => {
-    const created = await gql(server.url, CREATE, { input: { sources: [{ type: 'LOCAL', path: 'a.mp4' }, { type: 'LOCAL', path: 'b.mp4' }] } });
+    const created = await gql(server.url, CREATE, {
+      input: { sources: [{ type: 'LOCAL', path: 'a.mp4' }, { type: 'LOCAL', path: 'b.mp4' }], webhookUrl: receiver.url },
+    });
     expect(created.data.createBatch.__typename, JSON.stringify(created.data)).toBe('CreateBatchPayload');
     const id = created.data.createBatch.batch.id;
     const untilReview = await within(
@@ -68,6 +78,9 @@ describe('plan review', () => {
     expect(review.stages.find((s: any) => s.stage === 'APPROVAL').status).toBe('RUNNING');
     expect(review.finalVideo).toBeNull();
     const [durA, durB] = review.videos.map((v: any) => v.durationSeconds as number);
+    const waiting = await within(receiver.nth(1), 20_000, 'batch.awaiting_approval webhook');
+    expect(verifyWebhook(SECRET, waiting)).toBe(true);
+    expect(JSON.parse(waiting.body)).toMatchObject({ event: 'batch.awaiting_approval', batchId: id, status: 'AWAITING_APPROVAL', finalVideoUrl: null });
 
     // Editor 1 reorders and trims 0.3 s (a valid plan must still use nearly all the footage).
     const edited = [
@@ -119,5 +132,25 @@ describe('plan review', () => {
     const p = await probe(file);
     expect(Math.abs(p.durationSeconds - editedLength)).toBeLessThanOrEqual(2 / 30 + 0.05);
     expect(done.finalVideo.durationSeconds).toBeCloseTo(p.durationSeconds, 1);
+    const completed = await within(receiver.nth(2), 20_000, 'batch.completed webhook');
+    expect(JSON.parse(completed.body)).toMatchObject({ event: 'batch.completed', finalVideoUrl: done.finalVideo.url });
+
+    // After COMPLETED the plan can be edited and rendered again; each render keeps its own link.
+    const again = await gql(server.url, UPDATE, {
+      input: { batchId: id, expectedVersion: 2, theme: 'a then b', clips: [{ videoIndex: 0, start: 0, end: durA }, { videoIndex: 1, start: 0, end: durB }] },
+    });
+    expect(again.data.updateClipPlan).toMatchObject({ __typename: 'UpdateClipPlanPayload', clipPlan: { version: 3 } });
+    const rerender = sse(server.url, PROGRESS, { id });
+    expect((await gql(server.url, APPROVE, { id, v: 3 })).data.approveClipPlan.__typename).toBe('ApproveClipPlanPayload');
+    expect((await within(rerender, 60_000, 'end of the second render')).at(-1).batchProgress.status).toBe('COMPLETED');
+    const twice = (await gql(server.url, BATCH, { id })).data.batch;
+    expect(twice.renders.map((r: any) => `${r.planVersion}:${r.status}`)).toEqual(['2:COMPLETED', '3:COMPLETED']);
+    expect(twice.renders[0].url).not.toBe(twice.renders[1].url);
+    expect(twice.finalVideo.planVersion).toBe(3);
+    expect(twice.finalVideo.durationSeconds).toBeCloseTo(durA + durB, 0);
+    // The first render's link still works.
+    expect((await download(twice.renders[0].url, path.join(ws.root, 'first.mp4'))).status).toBe(200);
+    const second = await within(receiver.nth(3), 20_000, 'a webhook for the second render');
+    expect(JSON.parse(second.body)).toMatchObject({ event: 'batch.completed', finalVideoUrl: twice.finalVideo.url });
   }, 120_000);
 });
