@@ -60,7 +60,9 @@ describe('URL sources', () => {
     const file = path.join(ws.root, 'final.mp4');
     expect((await download(data.batch.finalVideo.url, file)).status).toBe(200);
     expect((await probe(file)).width).toBe(480);
+    // SIGTERM is a clean shutdown.
     await server.stop();
+    expect(await server.exited).toEqual({ code: 0, signal: null });
   }, 120_000);
 
   it('refuses the same URL without ALLOW_PRIVATE_URLS, creating nothing and fetching nothing', async () => {

@@ -19,9 +19,9 @@ const LOCK_STALE_MS = 5 * 60_000;
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 20_000;
 
-/** Newest modification time of any file under `dir`, in ms. */
+/** Newest modification time of `dir` or anything under it, in ms (a directory's changes when a file is deleted). */
 function newestMtime(dir: string): number {
-  let newest = 0;
+  let newest = fs.statSync(dir).mtimeMs;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
