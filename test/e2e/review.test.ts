@@ -35,6 +35,7 @@ const APPROVE = /* GraphQL */ `
 `;
 
 const SECRET = 'review-secret';
+const TEMP_URLS = `query ($id: ID!) { batch(id: $id) { videos { compression { tempUrl expiresAt } } } }`;
 const h = createHarness();
 let ws: ReturnType<typeof h.workspace>;
 let server: ServerProcess;
@@ -78,6 +79,17 @@ describe('plan review', () => {
     expect(review.stages.find((s: any) => s.stage === 'APPROVAL').status).toBe('RUNNING');
     expect(review.finalVideo).toBeNull();
     const [durA, durB] = review.videos.map((v: any) => v.durationSeconds as number);
+
+    // While the plan waits, the compressed copies the model watched are behind their own signed links.
+    const temp = (await gql(server.url, TEMP_URLS, { id })).data.batch.videos[0].compression;
+    expect(temp.tempUrl).toMatch(/^http/);
+    const copy = path.join(ws.root, 'compressed-0.mp4');
+    expect((await download(temp.tempUrl, copy)).status).toBe(200);
+    const copyProbe = await probe(copy);
+    // BALANCED never upscales: 640×360 stays 640×360; audio stays.
+    expect([copyProbe.width, copyProbe.height]).toEqual([640, 360]);
+    expect(copyProbe.audio?.codec).toBe('aac');
+    expect(copyProbe.durationSeconds).toBeCloseTo(durA, 0);
     const waiting = await within(receiver.nth(1), 20_000, 'batch.awaiting_approval webhook');
     expect(verifyWebhook(SECRET, waiting)).toBe(true);
     expect(JSON.parse(waiting.body)).toMatchObject({ event: 'batch.awaiting_approval', batchId: id, status: 'AWAITING_APPROVAL', finalVideoUrl: null });
@@ -148,7 +160,8 @@ describe('plan review', () => {
     expect(twice.renders[0].url).not.toBe(twice.renders[1].url);
     expect(twice.finalVideo.planVersion).toBe(3);
     expect(twice.finalVideo.durationSeconds).toBeCloseTo(durA + durB, 0);
-    // The first render's link still works.
+    // Cleanup removed the compressed copies, so their links are dead; the first render's link still works.
+    expect((await fetch(temp.tempUrl)).status).toBe(404);
     expect((await download(twice.renders[0].url, path.join(ws.root, 'first.mp4'))).status).toBe(200);
     const second = await within(receiver.nth(3), 20_000, 'a webhook for the second render');
     expect(JSON.parse(second.body)).toMatchObject({ event: 'batch.completed', finalVideoUrl: twice.finalVideo.url });
