@@ -80,7 +80,7 @@ describe('SIGKILL and restart', () => {
   it('a webhook pending when the server dies is delivered after the restart', async () => {
     const secret = 'whsec_' + Buffer.from('e2e restart secret').toString('base64');
     // The first attempt is turned away (with a Retry-After so the retry is not due before the kill); later ones succeed.
-    const receiver = await startWebhookReceiver((n) => (n === 1 ? { status: 503, headers: { 'retry-after': '5' } } : { status: 200 }));
+    const receiver = await startWebhookReceiver((n) => (n === 1 ? { status: 503, headers: { 'retry-after': '8' } } : { status: 200 }));
     receivers.push(receiver);
     const ws = h.workspace('webhook-restart');
     await makeClip(path.join(ws.media, 'short.mp4'), { width: 320, height: 240, seconds: 2 });
@@ -117,5 +117,9 @@ describe('SIGKILL and restart', () => {
     }, 'the delivery to be recorded');
     expect(final).toMatchObject({ attemptCount: 2, attempts: [{ statusCode: 503 }, { statusCode: 200, error: null }] });
     expect(receiver.received).toHaveLength(2);
+    // The result made by the first process is still served by the second, at the link the API gives now.
+    const now = (await gql(second.url, BATCH, { id })).data.batch;
+    expect(new URL(now.finalVideo.url).origin, 'finalVideo.url names the address of the process that rendered it').toBe(second.url);
+    expect((await download(now.finalVideo.url, path.join(ws.root, 'final.mp4'))).status).toBe(200);
   }, 120_000);
 });
