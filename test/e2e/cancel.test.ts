@@ -98,4 +98,19 @@ describe('cancel mid-compression', () => {
     expect([after.finalVideo.width, after.finalVideo.height]).toEqual([854, 480]);
     expect(ffmpegProcessesUsing(ws.data)).toEqual([]);
   }, 150_000);
+
+  it('SIGTERM mid-compression exits cleanly and leaves no ffmpeg behind', async () => {
+    const created = await gql(server.url, CREATE, { input: { sources: [{ type: 'LOCAL', path: 'long-1080.mp4' }], compressionProfile: 'CONSERVATIVE' } });
+    const id = created.data.createBatch.batch.id;
+    await within(
+      follow(wsClient(server.url), PROGRESS, { id }, (e) => e.batchProgress.status === 'COMPRESSING' && e.batchProgress.videoIndex !== null),
+      60_000,
+      'a COMPRESSING event',
+    );
+    await waitFor(async () => ffmpegProcessesUsing(ws.data).length > 0, 'ffmpeg to work in the data directory', 20_000);
+    // kill() signals the server alone (stop() would also sweep its process group and hide orphans).
+    await server.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(ffmpegProcessesUsing(ws.data)).toEqual([]);
+  }, 90_000);
 });
