@@ -1,4 +1,5 @@
 /** The progress bus: the runner publishes, subscriptions listen. In-process, JSON-serialisable payloads. */
+import { setMaxListeners } from 'node:events';
 import { createPubSub } from 'graphql-yoga';
 import type { BatchStatus, Stage } from './statuses.js';
 
@@ -26,5 +27,9 @@ export type ProgressBus = ReturnType<typeof createProgressBus>;
 
 /** Creates the in-process bus. */
 export function createProgressBus() {
-  return createPubSub<Topics>();
+  // Hundreds of clients may follow one batch; Node's default of 10 listeners per
+  // EventTarget would print a false "memory leak" warning at the eleventh.
+  const eventTarget = new EventTarget();
+  setMaxListeners(0, eventTarget);
+  return createPubSub<Topics>({ eventTarget });
 }
