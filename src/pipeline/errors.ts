@@ -2,10 +2,18 @@
  * Named error classes. Across the worker boundary classes are lost, so code
  * compares `err.name`, never `instanceof`.
  */
+import type { ProbeInfo } from './types.js';
 
 /** A failure that no retry can fix (a file that is not a video, a 404). */
 export class UnrecoverableError extends Error {
   override name = 'UnrecoverableError';
+  constructor(
+    message: string,
+    /** What the probe found, when the file was refused after probing (too long), so the API can still show it. */
+    readonly probe?: ProbeInfo,
+  ) {
+    super(message);
+  }
 }
 
 /** ffmpeg exited with an error. */

@@ -156,7 +156,9 @@ export async function runVideoChains(
         if (isAbort(err) || signal.aborted) throw err;
         const message = `${ACTION[stage]} failed: ${messageOf(err)}`;
         deps.log.warn({ batchId: batch.id, video: row.index, err: messageOf(err) }, 'video failed');
-        store.updateVideo(row.id, { status: 'FAILED', error: message });
+        // A refused file may still have been measured (too long): keep what the probe found.
+        const probe = (err as { probe?: VideoRow['probe'] }).probe;
+        store.updateVideo(row.id, { status: 'FAILED', error: message, ...(probe ? { probe } : {}) });
         refresh();
         reporter.publish(batch.id, { stage, videoIndex: row.index, message: `video ${row.index}: ${message}`, force: true });
         return;

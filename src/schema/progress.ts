@@ -43,25 +43,24 @@ function snapshot(ctx: Context, batch: BatchRow): BatchProgressEvent {
 }
 
 /**
- * Snapshot first, then live events, ending after an end state. The bus is
- * subscribed before the snapshot is read, so nothing falls between them.
+ * Snapshot first, then live events, ending after an end state. The bus
+ * listens from the first `next()`, so that call is made before the snapshot is
+ * read: nothing published in between is lost. Exported for its test.
  */
-function follow<T>(bus: ProgressBus, topic: 'batch:progress' | 'batch:updated', batchId: string, first: () => T | null, map: (e: unknown) => T | null, done: (v: T) => boolean) {
+export function follow<T>(bus: ProgressBus, topic: 'batch:progress' | 'batch:updated', batchId: string, first: () => T | null, map: (e: unknown) => T | null, done: (v: T) => boolean) {
   return new Repeater<T>(async (push, stop) => {
     const source = bus.subscribe(topic, batchId) as AsyncIterableIterator<unknown>;
+    let pending = source.next();
     stop.then(() => source.return?.());
     const initial = first();
-    if (initial === null) {
-      stop();
-      return;
-    }
+    if (initial === null) return stop();
     await push(initial);
-    if (done(initial)) {
-      stop();
-      return;
-    }
-    for await (const raw of source) {
-      const value = map(raw);
+    if (done(initial)) return stop();
+    for (;;) {
+      const next = await Promise.race([pending, stop.then(() => ({ done: true, value: undefined }) as IteratorResult<unknown>)]);
+      if (next.done) break;
+      pending = source.next();
+      const value = map(next.value);
       if (value === null) continue;
       await push(value);
       if (done(value)) break;

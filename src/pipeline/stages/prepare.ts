@@ -83,7 +83,7 @@ export async function prepareVideo(
       throw new UnrecoverableError(`${label} ${messageOf(err).replace(/^file /, '')}`);
     });
     if (probe.durationSeconds > deps.config.maxVideoSeconds) {
-      throw new UnrecoverableError(tooLongMessage(label, probe.durationSeconds, deps.config.maxVideoSeconds));
+      throw new UnrecoverableError(tooLongMessage(label, probe.durationSeconds, deps.config.maxVideoSeconds), probe);
     }
     control.onProgress(1, `${probe.width}x${probe.height}, ${probe.durationSeconds.toFixed(1)} s`);
     return { localPath, downloaded, probe };
