@@ -143,6 +143,12 @@ export function buildApp(services: AppServices) {
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       // An ephemeral port is known only now; signed links must name it.
       if (!config.publicBaseUrlSet) config.publicBaseUrl = `http://${host}:${port}`;
+      if (!config.publicBaseUrlSet && (config.host === '0.0.0.0' || config.host === '::')) {
+        log.warn(
+          { publicBaseUrl: config.publicBaseUrl },
+          `HOST=${config.host} listens on every address, but download links need one clients can reach: set PUBLIC_BASE_URL (e.g. http://my-server:${port})`,
+        );
+      }
       for (const b of services.background ?? []) b.start();
       const resumed = runner.resumeAll();
       log.info({ port, resumed }, `autoclip listening on http://${host}:${port}/graphql`);

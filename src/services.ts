@@ -41,6 +41,7 @@ export async function createServices(config: Config, options: { log?: Logger; no
     batches,
     plans: new PlanStore(db, now),
     config: webhookConfig,
+    storage,
     log,
     now,
   });

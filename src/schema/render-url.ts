@@ -1,17 +1,11 @@
-/** A render's download URL that is still good: the stored one, or a fresh signature when it is about to expire. */
+/** A render's download URL signed at read time (see storage/live-url.ts). */
 import type { RenderRow } from '../db/plan-store.js';
 import { FINAL_URL_EXPIRY_SECONDS } from '../pipeline/stages/final-upload.js';
+import { liveUrl } from '../storage/live-url.js';
 import type { Context } from './context.js';
 
-/** Minimum validity left before the API signs a new URL. */
-const MIN_VALIDITY_MS = 3600_000;
-
-/** The URL and its expiry, re-signed from the storage key when less than an hour is left. */
+/** The render's URL and its expiry, null until it is uploaded. */
 export async function liveRenderUrl(render: RenderRow, ctx: Context): Promise<{ url: string | null; expiresAt: Date | null }> {
-  const expiresAt = render.urlExpiresAt;
-  if (!render.storageKey || !render.url || !expiresAt || expiresAt.getTime() - Date.now() > MIN_VALIDITY_MS) {
-    return { url: render.url, expiresAt };
-  }
-  const url = await ctx.storage.signedUrl(render.storageKey, FINAL_URL_EXPIRY_SECONDS);
-  return { url, expiresAt: new Date(Date.now() + FINAL_URL_EXPIRY_SECONDS * 1000) };
+  if (!render.storageKey || !render.urlExpiresAt) return { url: render.url, expiresAt: render.urlExpiresAt };
+  return (await liveUrl(ctx.storage, render.storageKey, render.urlExpiresAt, FINAL_URL_EXPIRY_SECONDS))!;
 }

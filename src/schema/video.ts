@@ -1,6 +1,7 @@
 /** The Video node and the objects that describe what each stage learned about it. */
 import type { Highlight, Scene, TranscriptSegment, VideoAnalysis } from '../pipeline/types.js';
 import type { VideoRow } from '../db/batch-store.js';
+import { liveUrl } from '../storage/live-url.js';
 import { builder } from './builder.js';
 import { CompressionProfileEnum, SourceTypeEnum, VideoStatusEnum } from './enums.js';
 import { VideoRef } from './refs.js';
@@ -55,8 +56,12 @@ const CompressionRef = builder.objectRef<VideoRow>('VideoCompression').implement
       description: 'Original size divided by compressed size (10 means ten times smaller).',
       resolve: (v) => (v.probe && v.compressed!.sizeBytes > 0 ? Math.round((v.probe.sizeBytes / v.compressed!.sizeBytes) * 100) / 100 : 0),
     }),
-    tempUrl: t.string({ nullable: true, resolve: (v) => v.tempUrl, description: 'Signed URL of the uploaded copy; null until uploaded.' }),
-    expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (v) => v.tempExpiresAt, description: 'When tempUrl stops working.' }),
+    tempUrl: t.string({
+      nullable: true,
+      description: 'Signed URL of the uploaded copy; null until uploaded and after it expired.',
+      resolve: async (v, _a, ctx) => (v.tempKey && v.tempExpiresAt ? ((await liveUrl(ctx.storage, v.tempKey, v.tempExpiresAt, 0))?.url ?? null) : null),
+    }),
+    expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (v) => v.tempExpiresAt, description: 'When tempUrl stops working (the object is removed after that).' }),
   }),
 });
 

@@ -10,6 +10,9 @@ import type { BatchStore } from '../db/batch-store.js';
 import type { PlanStore } from '../db/plan-store.js';
 import type { WebhookStore } from '../db/webhook-store.js';
 import type { WebhookEvent } from '../pipeline/statuses.js';
+import { FINAL_URL_EXPIRY_SECONDS } from '../pipeline/stages/final-upload.js';
+import { liveUrl } from '../storage/live-url.js';
+import type { Storage } from '../storage/storage.js';
 import { nextAttemptDelay } from './backoff.js';
 import { deliverOnce } from './deliver.js';
 import { buildWebhookPayload } from './payload.js';
@@ -31,6 +34,7 @@ export function createWebhookDispatcher(deps: {
   batches: BatchStore;
   plans: PlanStore;
   config: Config;
+  storage: Storage;
   log: Logger;
   now: () => Date;
   deliver?: typeof deliverOnce;
@@ -52,6 +56,15 @@ export function createWebhookDispatcher(deps: {
     timer.unref();
   };
 
+  /** The stored body with `finalVideoUrl` signed now: a retry after a restart must not send the old address. */
+  const withLiveVideoUrl = async (batchId: string, payload: string): Promise<string> => {
+    const body = JSON.parse(payload) as { finalVideoUrl: string | null };
+    const render = deps.plans.renders(batchId).filter((r) => r.status === 'COMPLETED').at(-1);
+    if (!body.finalVideoUrl || !render?.storageKey || !render.urlExpiresAt) return payload;
+    const live = await liveUrl(deps.storage, render.storageKey, render.urlExpiresAt, FINAL_URL_EXPIRY_SECONDS, now());
+    return JSON.stringify({ ...body, finalVideoUrl: live?.url ?? body.finalVideoUrl });
+  };
+
   const tick = (): Promise<void> => {
     running ??= (async () => {
       // Yield first, so `running` is assigned before the finally below clears it.
@@ -63,7 +76,7 @@ export function createWebhookDispatcher(deps: {
             const result = await deliver({
               url: d.url,
               id: d.id,
-              payload: d.payload,
+              payload: await withLiveVideoUrl(d.batchId, d.payload),
               secret: config.webhook.secret,
               timeoutMs: config.webhook.timeoutMs,
               allowPrivate: config.allowPrivateUrls,
