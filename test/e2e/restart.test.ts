@@ -48,10 +48,17 @@ describe('SIGKILL and restart', () => {
     );
     expect(before.at(-1).batchProgress.status).toBe('COMPRESSING');
     const preparedBefore = (await gql(first.url, STAGE_TIMES, { id })).data.batch.stages[0];
+    const orphans = await waitFor(async () => {
+      const found = ffmpegProcessesUsing(ws.data).map((p) => p.pid);
+      return found.length ? found : null;
+    }, 'the encode of the first server');
     await first.kill('SIGKILL');
     expect(preparedBefore).toMatchObject({ stage: 'PREPARATION', status: 'COMPLETED' });
 
     const second = await h.start(ws);
+    // The new server stopped the encode the killed one left running before resuming.
+    const alive = ffmpegProcessesUsing(ws.data).map((p) => p.pid);
+    expect(alive.filter((pid) => orphans.includes(pid))).toEqual([]);
     const after = (await within(follow(wsClient(second.url), PROGRESS, { id }, () => false), 90_000, 'end of the progress stream after restart')).map(
       (e) => e.batchProgress,
     );
@@ -107,9 +114,13 @@ describe('SIGKILL and restart', () => {
     expect(killedAfter).toBe(1); // the retry came from the second process
     expect(delivered.answered).toBe(200);
     expect(delivered.id).toBe(refused.id); // same webhook-id, so a receiver can drop duplicates
-    expect(delivered.body).toBe(refused.body);
     expect(verifyWebhook(secret, delivered)).toBe(true);
-    expect(JSON.parse(delivered.body)).toMatchObject({ event: 'batch.completed', batchId: id, status: 'COMPLETED' });
+    // The same event, except that the video link is signed by the process that sends it, at its own address.
+    const [was, is] = [JSON.parse(refused.body), JSON.parse(delivered.body)];
+    expect({ ...is, finalVideoUrl: null }).toEqual({ ...was, finalVideoUrl: null });
+    expect(is).toMatchObject({ event: 'batch.completed', batchId: id, status: 'COMPLETED' });
+    expect(new URL(is.finalVideoUrl).origin).toBe(second.url);
+    expect((await download(is.finalVideoUrl, path.join(ws.root, 'from-webhook.mp4'))).status).toBe(200);
 
     const final = await waitFor(async () => {
       const q = await gql(second.url, BATCH, { id });
