@@ -1,6 +1,8 @@
 /** Extracts a video's audio track to a 16 kHz mono file in the work dir, through the pool. */
 import path from 'node:path';
-import type { VideoWork } from '../../pipeline/types.js';
+import { rm } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import type { BatchSettings, StageControl, TranscriptSegment, UsageEntry, VideoWork } from '../../pipeline/types.js';
 import type { MediaPool } from '../../workers/media-pool.js';
 import { AUDIO_EXT, audioExtractArgs } from './audio-args.js';
 
@@ -24,4 +26,30 @@ export async function extractAudio(video: VideoWork, pool: MediaPool, options: {
     { signal: options.signal },
   );
   return outputPath;
+}
+
+/**
+ * The shape every transcriber shares: no audio → no segments; otherwise
+ * extract the audio, hand its path to `transcribe`, log, and always delete the
+ * extracted file.
+ */
+export async function transcribeExtractedAudio(
+  video: VideoWork,
+  batch: BatchSettings,
+  deps: { pool: MediaPool; log: Logger },
+  control: StageControl,
+  transcribe: (audioPath: string) => Promise<TranscriptSegment[]>,
+): Promise<{ segments: TranscriptSegment[]; usage: UsageEntry[] }> {
+  if (!hasAudioTrack(video)) return { segments: [], usage: [] };
+  control.onProgress(0, 'extracting audio');
+  const audioPath = await extractAudio(video, deps.pool, { signal: control.signal, group: batch.id });
+  try {
+    const segments = await transcribe(audioPath);
+    deps.log.info({ batchId: batch.id, videoIndex: video.index, segments: segments.length }, 'transcribed');
+    control.onProgress(1, 'transcribed');
+    // Both services bill by audio time, not tokens: nothing to add to the token usage.
+    return { segments, usage: [] };
+  } finally {
+    await rm(audioPath, { force: true });
+  }
 }

@@ -1,6 +1,5 @@
 /** ASR through an OpenAI-compatible `audio/transcriptions` endpoint (OpenAI, local Whisper servers). */
 import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import type OpenAI from 'openai';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
@@ -10,7 +9,7 @@ import type { Transcriber } from '../analyzer.js';
 import { toModelApiError } from '../model-api-error.js';
 import { createOpenAiClient } from '../openai-client.js';
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from '../retry.js';
-import { extractAudio, hasAudioTrack } from './extract-audio.js';
+import { transcribeExtractedAudio } from './extract-audio.js';
 
 /** What the OpenAI transcriber needs. */
 export interface OpenAiTranscriberDeps {
@@ -34,11 +33,8 @@ export function createOpenAiTranscriber(deps: OpenAiTranscriberDeps): Transcribe
   const client = deps.client ?? createOpenAiClient(config.ai);
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...deps.retry };
   return {
-    async transcribe(video, batch, control) {
-      if (!hasAudioTrack(video)) return { segments: [], usage: [] };
-      control.onProgress(0, 'extracting audio');
-      const audioPath = await extractAudio(video, pool, { signal: control.signal, group: batch.id });
-      try {
+    transcribe: (video, batch, control) =>
+      transcribeExtractedAudio(video, batch, { pool, log }, control, async (audioPath) => {
         control.onProgress(0.3, 'transcribing');
         const response = await withRetry(
           // A fresh stream per attempt: a read stream can be consumed once.
@@ -51,13 +47,7 @@ export function createOpenAiTranscriber(deps: OpenAiTranscriberDeps): Transcribe
         ).catch((err: unknown) => {
           throw toModelApiError(err, `transcription of video ${video.index}`, [config.ai.apiKey]);
         });
-        const segments = verboseSegments(response);
-        log.info({ batchId: batch.id, videoIndex: video.index, segments: segments.length }, 'transcribed');
-        control.onProgress(1, 'transcribed');
-        return { segments, usage: [] };
-      } finally {
-        await rm(audioPath, { force: true });
-      }
-    },
+        return verboseSegments(response);
+      }),
   };
 }

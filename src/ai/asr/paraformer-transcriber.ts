@@ -1,5 +1,4 @@
 /** ASR through DashScope Paraformer: extract audio, upload it to temp storage, sign it, transcribe by URL. */
-import { rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Storage } from '../../storage/storage.js';
@@ -8,7 +7,7 @@ import type { Transcriber } from '../analyzer.js';
 import { toModelApiError } from '../model-api-error.js';
 import { DEFAULT_RETRY, type RetryOptions } from '../retry.js';
 import { AUDIO_EXT } from './audio-args.js';
-import { extractAudio, hasAudioTrack } from './extract-audio.js';
+import { transcribeExtractedAudio } from './extract-audio.js';
 import { transcribeUrl } from './paraformer-client.js';
 
 /** What the Paraformer transcriber needs. */
@@ -34,29 +33,19 @@ export function createParaformerTranscriber(deps: ParaformerTranscriberDeps): Tr
   if (!storage.publicUrls) log.warn('ASR_PROVIDER=paraformer with storage whose links the service cannot reach: transcription will likely fail');
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...deps.retry };
   return {
-    async transcribe(video, batch, control) {
-      if (!hasAudioTrack(video)) return { segments: [], usage: [] };
-      control.onProgress(0, 'extracting audio');
-      const audioPath = await extractAudio(video, pool, { signal: control.signal, group: batch.id });
-      try {
+    transcribe: (video, batch, control) =>
+      transcribeExtractedAudio(video, batch, { pool, log }, control, async (audioPath) => {
         const key = audioKey(batch.id, video.index);
         await storage.putFile(key, audioPath, { contentType: 'audio/mp4', signal: control.signal });
         const url = await storage.signedUrl(key, batch.tempUrlExpirySeconds);
         control.onProgress(0.3, 'transcribing');
-        const segments = await transcribeUrl(
+        return transcribeUrl(
           url,
           { baseUrl: config.asr.dashscopeBaseUrl, apiKey, model: config.asr.model, pollIntervalMs: config.asr.pollIntervalMs, retry, fetch: deps.fetch },
           control.signal,
         ).catch((err: unknown) => {
           throw toModelApiError(err, `transcription of video ${video.index}`, [apiKey]);
         });
-        log.info({ batchId: batch.id, videoIndex: video.index, segments: segments.length }, 'transcribed');
-        control.onProgress(1, 'transcribed');
-        // Paraformer bills by audio second, not tokens; nothing to add to the token usage.
-        return { segments, usage: [] };
-      } finally {
-        await rm(audioPath, { force: true });
-      }
-    },
+      }),
   };
 }
