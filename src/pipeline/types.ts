@@ -2,7 +2,7 @@
  * Plain data that flows between the runner and the stage modules. Stages take
  * these and return these; only the runner touches the database.
  */
-import type { CompressionProfile, ConcreteProfile, OutputMode, PlanOrigin, SourceType } from './statuses.js';
+import type { CompressionProfile, ConcreteProfile, OutputMode, SourceType } from './statuses.js';
 
 /** What ffprobe told us about a media file. Width/height are as displayed (rotation applied). */
 export interface ProbeInfo {

@@ -1,5 +1,4 @@
 /** Webhook deliveries and their attempts, readable on the batch. */
-import { builder } from './builder.js';
 import { DeliveryStatusEnum } from './enums.js';
 import { WebhookAttemptRef, WebhookDeliveryRef } from './refs.js';
 

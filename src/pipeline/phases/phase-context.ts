@@ -1,0 +1,60 @@
+/** What the batch-level phases share: the stores, the pen, the stages and the runner's helpers. */
+import type { Logger } from 'pino';
+import type { BatchStore } from '../../db/batch-store.js';
+import type { PlanStore } from '../../db/plan-store.js';
+import { messageOf } from '../errors.js';
+import { overallPercent, type PHASE_RANGE } from '../progress.js';
+import type { Reporter } from '../reporter.js';
+import { withRetry } from '../retry.js';
+import type { StageDeps } from '../stage-deps.js';
+import { STAGE_ATTEMPTS, type StageModules } from '../stage-modules.js';
+import type { Stage, WebhookEvent } from '../statuses.js';
+import type { StageControl } from '../types.js';
+
+/** The runner's services as the phases see them. */
+export interface PhaseContext {
+  store: BatchStore;
+  plans: PlanStore;
+  reporter: Reporter;
+  stages: StageModules;
+  stageDeps: StageDeps;
+  log: Logger;
+  now: () => Date;
+  notify(batchId: string, event: WebhookEvent): void;
+}
+
+/** A StageControl whose progress lands in the given phase's share of the batch's percent. */
+export function phaseControl(ctx: PhaseContext, batchId: string, stage: Stage, signal: AbortSignal, phase: keyof typeof PHASE_RANGE): StageControl {
+  return {
+    signal,
+    onProgress: (fraction, message) => {
+      // Counts are the stage's own, so a client's "3/7" never jumps back to 0/0 mid-stage.
+      const run = ctx.store.stages(batchId).find((s) => s.stage === stage);
+      ctx.reporter.progress(batchId, {
+        progress: overallPercent(phase, fraction),
+        stage,
+        videoIndex: null,
+        itemsDone: run?.itemsDone ?? 0,
+        itemsTotal: run?.itemsTotal ?? 0,
+        message: message ?? null,
+      });
+    },
+  };
+}
+
+/** Runs a batch-level stage with its SPEC number of attempts, announcing each retry. */
+export function withAttempts<T>(ctx: PhaseContext, stage: keyof typeof STAGE_ATTEMPTS, batchId: string, signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
+  return withRetry(fn, {
+    attempts: STAGE_ATTEMPTS[stage],
+    baseDelayMs: ctx.stageDeps.config.retryBaseDelayMs,
+    signal,
+    onRetry: (n, err) => ctx.reporter.publish(batchId, { stage, message: `${stage} attempt ${n} failed (${messageOf(err)}), retrying` }),
+  });
+}
+
+/** Fails the batch at a stage, with a message for the client and the webhook. */
+export function failBatch(ctx: PhaseContext, batchId: string, stage: Stage, message: string): void {
+  ctx.reporter.stage(batchId, stage, { status: 'FAILED', message });
+  ctx.reporter.status(batchId, 'FAILED', { error: message, message });
+  ctx.notify(batchId, 'batch.failed');
+}
