@@ -12,12 +12,16 @@ import { BatchStore } from '../../src/db/batch-store.js';
 import { createDb } from '../../src/db/client.js';
 import { PlanStore } from '../../src/db/plan-store.js';
 import { startOssServer } from '../support/oss-server.js';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 const run = promisify(execFile);
 const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';
 const FFPROBE = process.env.FFPROBE_PATH ?? 'ffprobe';
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+// `node --import tsx`, not the tsx binary: that one runs the script in a second process and relays
+// signals, so a Ctrl-C could reach the CLI late or not through its handler.
+const NODE_ARGS = ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 const MAIN = path.join(ROOT, 'src/cli/main.ts');
 const FPS = 25;
 const FRAME = 1 / FPS;
@@ -37,7 +41,7 @@ function cli(
 ): Promise<{ code: number | null; stdout: string; stderr: string; dataDir: string }> {
   const dataDir = path.join(dir, `data-${++counter}`);
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [MAIN, ...args], {
+    const child = spawn(process.execPath, [...NODE_ARGS, MAIN, ...args], {
       cwd: dir,
       env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', WORKER_THREADS: '2', RETRY_BASE_DELAY_MS: '10', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
