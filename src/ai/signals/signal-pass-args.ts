@@ -4,6 +4,7 @@
 export const SCENE_CUT_THRESHOLD = 0.3;
 /** Silence: quieter than this for at least SILENCE_MIN_SECONDS. */
 export const SILENCE_NOISE = '-30dB';
+/** Shortest silence silencedetect reports, in seconds. */
 export const SILENCE_MIN_SECONDS = 0.5;
 /** Black: at least this long, pixels darker than 10 %. */
 export const BLACK_MIN_SECONDS = 0.5;

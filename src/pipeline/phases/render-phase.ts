@@ -16,6 +16,7 @@ export async function ensureOriginals(ctx: PhaseContext, batch: BatchRow, indexe
   }
 }
 
+/** Renders the newest approved plan version, resuming a render cut short; null when the batch failed. */
 export async function renderPhase(ctx: PhaseContext, batch: BatchRow, signal: AbortSignal): Promise<RenderRow | null> {
   const id = batch.id;
   let render = ctx.plans.latestRender(id);
