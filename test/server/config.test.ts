@@ -1,0 +1,46 @@
+/** Configuration: defaults, validation messages that name the variable, and .env.example listing every variable. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+
+const root = path.join(import.meta.dirname, '..', '..');
+
+describe('config', () => {
+  it('runs on embedded defaults with no environment', () => {
+    const c = loadConfig({}, '/srv/app');
+    expect(c).toMatchObject({
+      host: '127.0.0.1',
+      port: 4000,
+      dataDir: '/srv/app/data',
+      mediaRoots: ['/srv/app/media'],
+      authRequired: false,
+      allowPrivateUrls: false,
+      storage: { driver: 'local' },
+      ai: { analyzer: 'offline', vlModel: 'qwen-vl-plus', textModel: 'qwen-plus' },
+      asr: { provider: 'none' },
+    });
+    expect(loadConfig({ DASHSCOPE_API_KEY: 'k' }).ai).toMatchObject({ analyzer: 'openai', apiKey: 'k' });
+  });
+
+  it('names the variable in every refusal', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ PORT: '70000' }, /^PORT: /],
+      [{ ALLOW_PRIVATE_URLS: 'maybe' }, /^ALLOW_PRIVATE_URLS: /],
+      [{ STORAGE_DRIVER: 's3' }, /^STORAGE_DRIVER: .*local, oss/],
+      [{ STORAGE_DRIVER: 'oss' }, /^OSS_REGION: is required/],
+      [{ AI_BASE_URL: 'ftp://x' }, /^AI_BASE_URL: /],
+      [{ AI_PRICES: '{"qwen-plus":1}' }, /^AI_PRICES: /],
+      [{ HOST: '10.0.0.5' }, /^API_TOKENS: /],
+    ];
+    for (const [env, message] of cases) expect(() => loadConfig(env), JSON.stringify(env)).toThrow(message);
+  });
+
+  it('.env.example lists every variable the server reads', () => {
+    const source = fs.readFileSync(path.join(root, 'src', 'config.ts'), 'utf8');
+    const read = new Set([...source.matchAll(/(?:env, |need\(|env\[)'([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]!));
+    const listed = new Set([...fs.readFileSync(path.join(root, '.env.example'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!));
+    expect(read.size).toBeGreaterThan(30);
+    expect([...read].filter((v) => !listed.has(v))).toEqual([]);
+  });
+});
