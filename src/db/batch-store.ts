@@ -144,6 +144,16 @@ export class BatchStore {
       .all();
   }
 
+  /** How many batches there are (of one status). */
+  count(status?: BatchStatus): number {
+    const row = this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(batches)
+      .where(status ? eq(batches.status, status) : undefined)
+      .get();
+    return row?.n ?? 0;
+  }
+
   /** Batches that were running when the server stopped. */
   unfinished(): BatchRow[] {
     return this.db

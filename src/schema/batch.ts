@@ -189,6 +189,7 @@ builder.queryFields((t) => ({
       const rows = ctx.batches.list({ first: first + 1, after: args.after ? decodeCursor(args.after) : undefined, status: args.status ?? undefined });
       const page = rows.slice(0, first);
       return {
+        totalCount: ctx.batches.count(args.status ?? undefined),
         edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
         pageInfo: {
           hasNextPage: rows.length > first,
@@ -198,7 +199,13 @@ builder.queryFields((t) => ({
         },
       };
     },
-  }, { name: 'BatchConnection', description: 'A page of batches.' }, { name: 'BatchEdge', description: 'One batch in a page.' }),
+  }, {
+    name: 'BatchConnection',
+    description: 'A page of batches.',
+    fields: (c) => ({
+      totalCount: c.int({ resolve: (conn) => (conn as { totalCount?: number }).totalCount ?? 0, description: 'How many batches match the filter, on all pages.' }),
+    }),
+  }, { name: 'BatchEdge', description: 'One batch in a page.' }),
 }));
 
 const BatchPayload = (name: string, description: string) =>

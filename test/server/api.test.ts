@@ -226,8 +226,11 @@ describe('queries', () => {
     expect(new Set(all.map((n: any) => n.id)).size).toBe(all.length);
     const times = all.map((n: any) => Date.parse(n.createdAt));
     expect(times).toEqual([...times].sort((a, b) => b - a));
-    const completed = await gql(t.url, '{ batches(first: 50, status: COMPLETED) { edges { node { status } } } }');
+    const completed = await gql(t.url, '{ batches(first: 50, status: COMPLETED) { totalCount edges { node { status } } } }');
     expect(completed.data.batches.edges.every((e: any) => e.node.status === 'COMPLETED')).toBe(true);
+    expect(completed.data.batches.totalCount).toBe(completed.data.batches.edges.length);
+    const everything = await gql(t.url, '{ batches(first: 1) { totalCount } }');
+    expect(everything.data.batches.totalCount).toBeGreaterThanOrEqual(all.length);
   });
 
   it('answers health, profiles, node and /healthz', async () => {
