@@ -17,7 +17,7 @@ import { createFileHandler } from './storage/file-handler.js';
 import { createSweeper } from './storage/sweeper.js';
 import { createWebhookDispatcher } from './webhooks/dispatcher.js';
 import { resolveMediaTools } from './workers/ffmpeg/resolve.js';
-import { createPidRegistry } from './workers/pid-registry.js';
+import { reapOrphans } from './workers/pid-registry.js';
 import { createMediaPool } from './workers/pool.js';
 
 /** Opens everything the app needs. Only main.ts and tests call it. */
@@ -28,10 +28,10 @@ export async function createServices(config: Config, options: { log?: Logger; no
   for (const root of config.mediaRoots) fs.mkdirSync(root, { recursive: true });
   const tools = await resolveMediaTools(config);
   const db = createDb(path.join(config.dataDir, 'autoclip.db'));
-  const pids = createPidRegistry(path.join(config.dataDir, 'run', 'ffmpeg'), tools.ffmpegPath);
-  const orphans = pids.reapOrphans();
+  const pidDir = path.join(config.dataDir, 'run', 'ffmpeg');
+  const orphans = reapOrphans(pidDir);
   if (orphans.length) log.warn({ pids: orphans }, 'stopped ffmpeg processes left running by a previous server');
-  const pool = createMediaPool({ size: config.workerThreads, ffmpegPath: tools.ffmpegPath, pids });
+  const pool = createMediaPool({ size: config.workerThreads, ffmpegPath: tools.ffmpegPath, pidDir });
   const storage = createStorage(config);
   const ai = createAi({ config, storage, pool, tools, log });
   const batches = new BatchStore(db, now);

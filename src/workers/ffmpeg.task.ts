@@ -7,12 +7,15 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { FfmpegProgress, FfmpegRequest, FfmpegResult } from './media-pool.js';
 import { runFfmpeg } from './ffmpeg/run.js';
+import { forgetPid, recordPid } from './pid-registry.js';
 
 /** What the pool sends to the task (plain data plus the port). */
 export interface FfmpegTaskInput {
   ffmpegPath: string;
   request: FfmpegRequest;
   port: MessagePort;
+  /** Where running ffmpeg pids are recorded (see pid-registry.ts); none when absent. */
+  pidDir?: string;
 }
 
 /** Errors cross the thread boundary as plain fields; the pool rebuilds the named class. */
@@ -36,13 +39,18 @@ export type TaskPortMessage =
 export default async function ffmpegTask(input: FfmpegTaskInput): Promise<FfmpegTaskOutput> {
   const { port } = input;
   const ac = new AbortController();
+  let pid: number | null = null;
   port.on('message', (msg: TaskPortMessage) => {
     if (msg?.type === 'cancel') ac.abort();
   });
   try {
     const result = await runFfmpeg(input.ffmpegPath, input.request, {
       signal: ac.signal,
-      onSpawn: (pid) => port.postMessage({ type: 'started', pid } satisfies TaskPortMessage),
+      onSpawn: (spawned) => {
+        pid = spawned;
+        if (input.pidDir) recordPid(input.pidDir, spawned, input.ffmpegPath);
+        port.postMessage({ type: 'started', pid: spawned } satisfies TaskPortMessage);
+      },
       onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies TaskPortMessage),
     });
     return { ok: true, result };
@@ -58,6 +66,7 @@ export default async function ffmpegTask(input: FfmpegTaskInput): Promise<Ffmpeg
       },
     };
   } finally {
+    if (input.pidDir && pid !== null) forgetPid(input.pidDir, pid);
     port.close();
   }
 }

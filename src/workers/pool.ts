@@ -13,15 +13,14 @@ import type { FfmpegTaskInput, FfmpegTaskOutput, SerializedError, TaskPortMessag
 import { KILL_GRACE_MS } from './ffmpeg/run.js';
 import { FairQueue } from './fair-queue.js';
 import type { FfmpegRequest, FfmpegResult, MediaPool, RunControl } from './media-pool.js';
-import type { PidRegistry } from './pid-registry.js';
 
 /** How the pool is built. */
 export interface MediaPoolOptions {
   /** Worker threads, i.e. ffmpeg processes at once. */
   size: number;
   ffmpegPath: string;
-  /** Told of every ffmpeg pid while it runs, so a restarted server can stop orphans. */
-  pids?: PidRegistry;
+  /** Directory where each running ffmpeg's pid is recorded, so a restarted server can stop orphans. */
+  pidDir?: string;
 }
 
 // How long a cancelled task may take beyond ffmpeg's own SIGTERM→SIGKILL grace before we step in.
@@ -87,10 +86,7 @@ export function createMediaPool(options: MediaPoolOptions): MediaPool {
     let fallback: NodeJS.Timeout | undefined;
 
     port1.on('message', (msg: TaskPortMessage) => {
-      if (msg.type === 'started') {
-        pid = msg.pid;
-        options.pids?.add(pid);
-      }
+      if (msg.type === 'started') pid = msg.pid;
       else if (msg.type === 'progress' && !job.settled) {
         try {
           job.control.onProgress?.(msg.progress);
@@ -120,7 +116,7 @@ export function createMediaPool(options: MediaPoolOptions): MediaPool {
 
     job.done = piscina
       .run(
-        { ffmpegPath: options.ffmpegPath, request: job.request, port: port2 },
+        { ffmpegPath: options.ffmpegPath, request: job.request, port: port2, pidDir: options.pidDir },
         { transferList: [port2], signal: terminate.signal },
       )
       .then(
@@ -129,7 +125,6 @@ export function createMediaPool(options: MediaPoolOptions): MediaPool {
       )
       .finally(() => {
         if (fallback) clearTimeout(fallback);
-        if (pid !== null) options.pids?.remove(pid);
         port1.close();
         running.delete(job);
         pump();

@@ -56,9 +56,8 @@ describe('SIGKILL and restart', () => {
     expect(preparedBefore).toMatchObject({ stage: 'PREPARATION', status: 'COMPLETED' });
 
     const second = await h.start(ws);
-    // The new server stopped the encode the killed one left running before resuming.
-    const alive = ffmpegProcessesUsing(ws.data).map((p) => p.pid);
-    expect(alive.filter((pid) => orphans.includes(pid))).toEqual([]);
+    // The new server stopped the encode the killed one left running (SIGKILL at start; the exit takes a moment).
+    await waitFor(async () => !ffmpegProcessesUsing(ws.data).some((p) => orphans.includes(p.pid)), 'the orphaned encode to be gone', 5_000);
     const after = (await within(follow(wsClient(second.url), PROGRESS, { id }, () => false), 90_000, 'end of the progress stream after restart')).map(
       (e) => e.batchProgress,
     );
