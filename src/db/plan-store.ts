@@ -126,6 +126,17 @@ export class PlanStore {
     return this.db.select().from(renders).where(eq(renders.batchId, batchId)).orderBy(desc(renders.createdAt)).limit(1).get();
   }
 
+  /** The newest completed render of a batch: its current final video. */
+  latestCompletedRender(batchId: string): RenderRow | undefined {
+    return this.db
+      .select()
+      .from(renders)
+      .where(and(eq(renders.batchId, batchId), eq(renders.status, 'COMPLETED')))
+      .orderBy(desc(renders.createdAt))
+      .limit(1)
+      .get();
+  }
+
   /** Creates a pending render of a plan version. */
   addRender(batchId: string, planVersion: number, db: Pick<Db, 'insert'> = this.db): RenderRow {
     const row = {

@@ -122,7 +122,7 @@ builder.node(BatchRef, {
       type: FinalVideoRef,
       nullable: true,
       description: 'The newest completed render; null until one completes.',
-      resolve: (b, _a, ctx) => ctx.plans.renders(b.id).filter((r) => r.status === 'COMPLETED').at(-1) ?? null,
+      resolve: (b, _a, ctx) => ctx.plans.latestCompletedRender(b.id) ?? null,
     }),
     usage: t.field({
       type: UsageRef,

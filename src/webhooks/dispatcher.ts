@@ -59,7 +59,7 @@ export function createWebhookDispatcher(deps: {
   /** The stored body with `finalVideoUrl` signed now: a retry after a restart must not send the old address. */
   const withLiveVideoUrl = async (batchId: string, payload: string): Promise<string> => {
     const body = JSON.parse(payload) as { finalVideoUrl: string | null };
-    const render = deps.plans.renders(batchId).filter((r) => r.status === 'COMPLETED').at(-1);
+    const render = deps.plans.latestCompletedRender(batchId);
     if (!body.finalVideoUrl || !render?.storageKey || !render.urlExpiresAt) return payload;
     const live = await liveUrl(deps.storage, render.storageKey, render.urlExpiresAt, FINAL_URL_EXPIRY_SECONDS, now());
     return JSON.stringify({ ...body, finalVideoUrl: live?.url ?? body.finalVideoUrl });
@@ -113,7 +113,7 @@ export function createWebhookDispatcher(deps: {
     notify(batchId, event) {
       const batch = deps.batches.get(batchId);
       if (!batch?.webhookUrl) return;
-      const render = deps.plans.renders(batchId).filter((r) => r.status === 'COMPLETED').at(-1);
+      const render = deps.plans.latestCompletedRender(batchId);
       const payload = buildWebhookPayload({
         event,
         batchId: encodeGlobalID('Batch', batchId),
