@@ -25,6 +25,7 @@ import type { WebhookEvent } from './pipeline/statuses.js';
 import type { Context } from './schema/context.js';
 import { buildSchema } from './schema/index.js';
 import { useBearerAuth } from './server/auth-plugin.js';
+import { tokenAllowed } from './server/auth.js';
 import { attachGraphqlWs } from './server/graphql-ws.js';
 import { useRoutes } from './server/routes-plugin.js';
 import type { Storage } from './storage/storage.js';
@@ -107,8 +108,16 @@ export function buildApp(services: AppServices) {
       error: (...a) => log.error(a),
     },
     plugins: [
-      useRoutes({ health, files: services.files }),
-      useBearerAuth({ required: config.authRequired, tokens: config.apiTokens, endpoint: '/graphql' }),
+      useBearerAuth({
+        required: config.authRequired,
+        tokens: config.apiTokens,
+        routes: { paths: ['/healthz'], prefixes: ['/files/'], graphiqlEndpoint: '/graphql' },
+      }),
+      useRoutes({
+        health,
+        files: services.files,
+        authorized: (req) => !config.authRequired || tokenAllowed(req.headers.get('authorization'), config.apiTokens),
+      }),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
         maxAliases: { n: 15 },

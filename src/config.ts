@@ -3,7 +3,9 @@
  * names; everything else receives the Config object.
  */
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 /** Prices per 1,000 tokens for one model. */
 export interface ModelPrice {
@@ -151,9 +153,13 @@ function url(env: Env, name: string, fallback: string): string {
   return v.replace(/\/+$/, '');
 }
 
-/** True for addresses that only this machine can reach. */
+/** True for addresses that only this machine can reach: `localhost` or an IP literal in a loopback range. */
 export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost') return true;
+  if (!ipaddr.isValid(h) || net.isIP(h) === 0) return false;
+  const addr = ipaddr.process(h);
+  return addr.range() === 'loopback';
 }
 
 function parsePrices(env: Env): Record<string, ModelPrice> {
