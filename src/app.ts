@@ -21,7 +21,7 @@ import { createProgressBus } from './pipeline/events.js';
 import { createRunner } from './pipeline/run-batch.js';
 import type { StageDeps } from './pipeline/stage-deps.js';
 import type { MediaTools } from './workers/ffmpeg/resolve.js';
-import type { StageModules } from './pipeline/stage-modules.js';
+import type { StageRegistry } from './pipeline/registry.js';
 import type { WebhookEvent } from './domain/statuses.js';
 import type { Context } from './schema/context.js';
 import { buildSchema } from './schema/index.js';
@@ -50,7 +50,7 @@ export interface AppServices {
   background?: { start(): void; stop(): Promise<void> }[];
   /** Called when a batch event should produce a webhook. */
   notify?: (batchId: string, event: WebhookEvent) => void;
-  stages?: StageModules;
+  stages?: StageRegistry;
   now?: () => Date;
   version?: string;
 }
