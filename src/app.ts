@@ -29,6 +29,7 @@ import { tokenAllowed } from './server/auth.js';
 import { CSRF_HEADER, useCsrfPrevention } from './server/csrf-plugin.js';
 import { attachGraphqlWs } from './server/graphql-ws.js';
 import { createGate, gated } from './server/http-gate.js';
+import { useListCost } from './server/list-cost.js';
 import { useRoutes } from './server/routes-plugin.js';
 import { createStreamLimiter } from './server/sse-limit.js';
 import { useGuardedGraphQLSSE } from './server/sse-plugin.js';
@@ -63,7 +64,7 @@ export function buildApp(services: AppServices) {
   const { config, db, log } = services;
   const now = services.now ?? (() => new Date());
   const batches = new BatchStore(db, now);
-  const plans = new PlanStore(db, now);
+  const plans = new PlanStore(db, now, config.security.planVersionsKept);
   const webhooks = new WebhookStore(db, now);
   const bus = createProgressBus();
   const stageDeps: StageDeps = {
@@ -105,6 +106,8 @@ export function buildApp(services: AppServices) {
     context: () => context,
     graphiql: { title: 'autoclip', subscriptionsProtocol: 'WS' },
     landingPage: false,
+    // GraphQL bodies are small (a plan of 50 clips is ~30 KB); uploads go elsewhere.
+    maxRequestBodySize: 1_000_000,
     // No CORS unless CORS_ORIGINS lists origins; the gate in start() refuses every other Origin.
     cors: config.security.corsOrigins.length
       ? {
@@ -141,6 +144,7 @@ export function buildApp(services: AppServices) {
         costLimit: { maxCost: 50000 },
         maxDirectives: { n: 20 },
       }),
+      useListCost(),
     ],
   });
 
