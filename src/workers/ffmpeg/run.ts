@@ -3,7 +3,7 @@
  * keeps the end of stderr for errors, and stops the process on abort without
  * leaving it orphaned or its partial output behind.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { AbortError, FfmpegError } from '../../domain/errors.js';
@@ -60,14 +60,6 @@ async function checkFreeSpace(request: FfmpegRequest): Promise<void> {
   }
 }
 
-// Children of this thread, so an exiting process can still kill what it started.
-const live = new Set<ChildProcess>();
-
-/** Sends SIGKILL to every ffmpeg this thread started and that still runs (last resort at exit). */
-export function killAllFfmpeg(): void {
-  for (const child of live) child.kill('SIGKILL');
-}
-
 /** The full argv the runner passes to ffmpeg for a request (exported for tests). */
 export function runnerArgs(request: FfmpegRequest): string[] {
   return [...RUNNER_GLOBAL_ARGS, ...request.args];
@@ -90,7 +82,6 @@ export async function runFfmpeg(
   await checkFreeSpace(request);
 
   const child = spawn(ffmpegPath, runnerArgs(request), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-  live.add(child);
   if (child.pid !== undefined) control.onSpawn?.(child.pid);
 
   const parser = new ProgressParser(request.inputDurationSeconds);
@@ -159,7 +150,6 @@ export async function runFfmpeg(
   if (killTimer) clearTimeout(killTimer);
   clearTimeout(stallTimer);
   clearTimeout(ceilingTimer);
-  live.delete(child);
 
   const tail = stderr.slice(-STDERR_TAIL_BYTES);
   if (aborted) {
