@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PROFILES, resolveProfile } from '../../media/profiles.js';
 import { buildCompressArgs } from '../../workers/ffmpeg/compress-args.js';
 import { probeMedia } from '../../workers/ffmpeg/probe.js';
-import { AbortError } from '../errors.js';
+import { AbortError, UnrecoverableError } from '../errors.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../types.js';
 
@@ -48,6 +48,10 @@ export async function compressVideo(
     );
     if (control.signal.aborted) throw new AbortError();
     const out = await probeMedia(deps.tools.ffprobePath, tempPath, control.signal);
+    // The output is probed again: what was encoded, not what the source's header claimed, must fit.
+    if (out.durationSeconds > Math.min(probe.durationSeconds + 1, deps.config.maxVideoSeconds + 1)) {
+      throw new UnrecoverableError(`video ${video.index}: the encoded copy lasts ${out.durationSeconds.toFixed(1)} s, more than the ${probe.durationSeconds.toFixed(1)} s its header announced (limit MAX_VIDEO_SECONDS=${deps.config.maxVideoSeconds})`);
+    }
     await rename(tempPath, finalPath);
     control.onProgress(1, `compressed to ${out.width}x${out.height} (${profile})`);
     return {
