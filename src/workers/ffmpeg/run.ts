@@ -8,6 +8,7 @@ import { rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { AbortError, FfmpegError } from '../../pipeline/errors.js';
 import type { FfmpegProgress, FfmpegRequest, FfmpegResult } from '../media-pool.js';
+import { confirmLocalInput } from './confirm-input.js';
 import { ProgressParser } from './progress.js';
 
 /** How much of stderr an error message keeps. */
@@ -85,6 +86,7 @@ export async function runFfmpeg(
     throw new AbortError();
   }
   await checkFreeSpace(request);
+  for (const input of request.localInputs ?? []) await confirmLocalInput(input);
 
   const child = spawn(ffmpegPath, runnerArgs(request), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   live.add(child);
