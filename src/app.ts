@@ -19,9 +19,10 @@ import { createBatchActions } from './pipeline/batch-actions.js';
 import type { SourceChecks } from './pipeline/batch-input.js';
 import { createProgressBus } from './pipeline/events.js';
 import { createRunner } from './pipeline/run-batch.js';
-import type { MediaTools, StageDeps } from './pipeline/stage-deps.js';
-import type { StageModules } from './pipeline/stage-modules.js';
-import type { WebhookEvent } from './pipeline/statuses.js';
+import type { StageDeps } from './pipeline/stage-deps.js';
+import type { MediaTools } from './workers/ffmpeg/resolve.js';
+import type { StageRegistry } from './pipeline/registry.js';
+import type { WebhookEvent } from './domain/statuses.js';
 import type { Context } from './schema/context.js';
 import { buildSchema } from './schema/index.js';
 import { useBearerAuth } from './server/auth-plugin.js';
@@ -54,7 +55,7 @@ export interface AppServices {
   background?: { start(): void; stop(): Promise<void> }[];
   /** Called when a batch event should produce a webhook. */
   notify?: (batchId: string, event: WebhookEvent) => void;
-  stages?: StageModules;
+  stages?: StageRegistry;
   now?: () => Date;
   version?: string;
 }

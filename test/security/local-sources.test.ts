@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultStages } from '../../src/pipeline/stage-modules.js';
+import { withRuns } from '../../src/pipeline/registry.js';
+import { prepareVideo } from '../../src/pipeline/stages/prepare.js';
 import { signLink } from '../../src/storage/signed-links.js';
 import { Gate } from '../support/fixture-stages.js';
 import { gql, startTestApp, type TestApp } from '../support/test-app.js';
@@ -27,14 +28,13 @@ beforeAll(async () => {
   t = await startTestApp({
     env: { STORAGE_SIGNING_SECRET: 's3cret' },
     patch: () => ({
-      stages: {
-        ...defaultStages,
-        async prepareVideo(...args: Parameters<typeof defaultStages.prepareVideo>) {
-          const out = await defaultStages.prepareVideo(...args);
+      stages: withRuns({
+        async PREPARATION(...args: Parameters<typeof prepareVideo>) {
+          const out = await prepareVideo(...args);
           await hold?.wait(args[3].signal);
           return out;
         },
-      },
+      }),
     }),
   });
   outside = path.join(t.dir, 'secret.mp4');

@@ -10,9 +10,11 @@ import { PROFILES, resolveProfile } from '../../media/profiles.js';
 import { buildCompressArgs } from '../../workers/ffmpeg/compress-args.js';
 import { localInputsOf } from '../../workers/ffmpeg/confirm-input.js';
 import { probeMedia } from '../../workers/ffmpeg/probe.js';
-import { AbortError, UnrecoverableError } from '../errors.js';
+import { AbortError, UnrecoverableError } from '../../domain/errors.js';
 import type { StageDeps } from '../stage-deps.js';
-import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../types.js';
+import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../../domain/types.js';
+import { existsSync } from 'node:fs';
+import { defineStage } from '../define-stage.js';
 
 /** Where a video's compressed copy lives. */
 export function compressedPath(video: Pick<VideoWork, 'workDir' | 'index'>): string {
@@ -71,3 +73,17 @@ export async function compressVideo(
     throw err;
   }
 }
+
+/** COMPRESSION: a small copy for the model, in the pool. */
+export const compressStage = defineStage({
+  name: 'COMPRESSION',
+  scope: 'video',
+  attempts: 2,
+  weight: 30,
+  labels: { action: 'compression', short: 'compress' },
+  videoStatus: 'COMPRESSING',
+  batchStatus: () => 'COMPRESSING',
+  done: (v) => !!v.compressed && existsSync(v.compressed.path),
+  run: compressVideo,
+  save: (out) => ({ video: { compressed: out } }),
+});

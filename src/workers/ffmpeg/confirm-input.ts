@@ -8,7 +8,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { UnrecoverableError } from '../../pipeline/errors.js';
+import { UnrecoverableError } from '../../domain/errors.js';
 
 function isInside(root: string, child: string): boolean {
   const rel = path.relative(root, child);

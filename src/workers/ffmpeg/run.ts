@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
-import { AbortError, FfmpegError } from '../../pipeline/errors.js';
+import { AbortError, FfmpegError } from '../../domain/errors.js';
 import type { FfmpegProgress, FfmpegRequest, FfmpegResult } from '../media-pool.js';
 import { confirmLocalInput } from './confirm-input.js';
 import { ProgressParser } from './progress.js';
