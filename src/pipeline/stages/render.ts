@@ -7,6 +7,7 @@ import path from 'node:path';
 import { AbortError, FfmpegError, UnrecoverableError, isAbort, messageOf } from '../../domain/errors.js';
 import type { BatchSettings, PlanClip, PlanDraft, ProbeInfo, StageControl, VideoWork } from '../../domain/types.js';
 import type { StageDeps } from '../stage-deps.js';
+import { localInputsOf } from '../../workers/ffmpeg/confirm-input.js';
 import { buildClipArgs, clipRenderedSeconds } from '../../render/clip-args.js';
 import { buildJoinArgs, concatListContent } from '../../render/concat-args.js';
 import { chooseOutputShape, type OutputShape } from '../../render/output-shape.js';
@@ -113,6 +114,7 @@ async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, d
       inputDurationSeconds: seconds,
       cleanupPaths: [job.output],
       group,
+      localInputs: localInputsOf(job.video, deps.config?.mediaRoots),
     };
     const onProgress = (p: { fraction: number | null }) => {
       if (p.fraction === null) return;

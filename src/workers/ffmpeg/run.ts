@@ -8,6 +8,7 @@ import { rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { AbortError, FfmpegError } from '../../domain/errors.js';
 import type { FfmpegProgress, FfmpegRequest, FfmpegResult } from '../media-pool.js';
+import { confirmLocalInput } from './confirm-input.js';
 import { ProgressParser } from './progress.js';
 
 /** How much of stderr an error message keeps. */
@@ -80,6 +81,7 @@ export async function runFfmpeg(
     throw new AbortError();
   }
   await checkFreeSpace(request);
+  for (const input of request.localInputs ?? []) await confirmLocalInput(input);
 
   const child = spawn(ffmpegPath, runnerArgs(request), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   if (child.pid !== undefined) control.onSpawn?.(child.pid);
