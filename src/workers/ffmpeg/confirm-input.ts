@@ -7,13 +7,8 @@
  */
 import { constants } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
-import path from 'node:path';
 import { UnrecoverableError } from '../../domain/errors.js';
-
-function isInside(root: string, child: string): boolean {
-  const rel = path.relative(root, child);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
+import { isInside } from '../../domain/is-inside.js';
 
 /** A LOCAL input as checked at preparation. */
 export interface ConfirmedInput {
