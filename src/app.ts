@@ -60,7 +60,10 @@ export interface AppServices {
   version?: string;
 }
 
-/** Builds the app without opening anything. */
+/**
+ * Builds the app without opening anything.
+ * Long because it is the composition root: it wires every service, the schema and the plugins in one place.
+ */
 export function buildApp(services: AppServices) {
   const { config, db, log } = services;
   const now = services.now ?? (() => new Date());

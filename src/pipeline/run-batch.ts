@@ -60,7 +60,10 @@ interface ActiveRun {
   again: boolean;
 }
 
-/** Creates the runner. Nothing starts until start() or resumeAll(). */
+/**
+ * Creates the runner. Nothing starts until start() or resumeAll().
+ * Long because it is a factory: run, start, cancel and close share the map of active runs.
+ */
 export function createRunner(deps: RunnerDeps): Runner {
   const { batches: store, plans, stageDeps, log } = deps;
   const registry = deps.stages ?? STAGE_REGISTRY;

@@ -32,7 +32,10 @@ export interface ChainContext {
 
 const nameOf = (p: ChainPosition) => (typeof p === 'string' ? p : p.name);
 
-/** Runs every unfinished video's chain; resolves when each video is READY or FAILED. */
+/**
+ * Runs every unfinished video's chain; resolves when each video is READY or FAILED.
+ * Long because `refresh`, `overall`, `step` and `runOne` share the batch's per-video progress state.
+ */
 export async function runVideoChains(batch: BatchRow, ctx: ChainContext): Promise<void> {
   const { store, reporter, deps, registry, signal } = ctx;
   const stages = videoStages(registry);

@@ -57,7 +57,10 @@ function plain(status: number, text: string, headers: Record<string, string> = {
   return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers } });
 }
 
-/** Builds the handler; it returns null for requests outside `/files/` so the app falls through. */
+/**
+ * Builds the handler; it returns null for requests outside `/files/` so the app falls through.
+ * Long because the request checks (path, signature, range) read best in order in one handler.
+ */
 export function createFileHandler(options: FileHandlerOptions): (req: Request) => Promise<Response | null> {
   const now = options.now ?? (() => new Date());
   return async (req) => {

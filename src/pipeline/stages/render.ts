@@ -89,7 +89,10 @@ export async function renderPlan(
   }
 }
 
-/** Renders every clip through the pool; a failed clip gets one more try; the first final failure stops the rest. */
+/**
+ * Renders every clip through the pool; a failed clip gets one more try; the first final failure stops the rest.
+ * Long because the workers, the shared queue and the first-failure stop share one scope.
+ */
 async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, deps: StageDeps, control: RenderControl): Promise<void> {
   const partial = new Array<number>(jobs.length).fill(0);
   let done = 0;

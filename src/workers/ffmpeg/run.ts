@@ -74,7 +74,10 @@ export function runnerArgs(request: FfmpegRequest): string[] {
   return [...RUNNER_GLOBAL_ARGS, ...request.args];
 }
 
-/** Runs ffmpeg to completion; rejects with FfmpegError (exit code, stderr tail) or AbortError. */
+/**
+ * Runs ffmpeg to completion; rejects with FfmpegError (exit code, stderr tail) or AbortError.
+ * Long because spawn, progress, the watchdogs and cancellation share the child process and must settle once.
+ */
 export async function runFfmpeg(
   ffmpegPath: string,
   request: FfmpegRequest,
