@@ -79,7 +79,7 @@ export function createOpenAiAnalyzer(deps: OpenAiAnalyzerDeps): Analyzer {
         chatJson({
           client,
           model,
-          messages: analysisMessages({ durationSeconds, video: input, transcript: video.transcript }),
+          messages: analysisMessages({ durationSeconds, video: input, transcript: video.transcript, language: batch.language }),
           jsonMode: false, // VL models reject response_format; the prompt asks for JSON
           maxTokens: ANALYSIS_MAX_TOKENS,
           validate: (value) => {

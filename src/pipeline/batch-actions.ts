@@ -9,7 +9,7 @@ import type { Db } from '../db/client.js';
 import type { PlanRow, PlanStore } from '../db/plan-store.js';
 import { validatePlan } from '../plan/validate-plan.js';
 import { InputError, InvalidStateError, NotFoundError, VersionConflictError } from './action-errors.js';
-import { validateBatchInput, type CreateBatchInputData, type SourceChecks } from './batch-input.js';
+import { checkTargetDuration, validateBatchInput, type CreateBatchInputData, type SourceChecks } from './batch-input.js';
 import type { Runner } from './run-batch.js';
 import { isTerminal, type BatchStatus } from './statuses.js';
 import type { PlanDraft } from './types.js';
@@ -130,6 +130,8 @@ export function createBatchActions(deps: {
       if (!EDITABLE.includes(batch.status)) {
         throw new InvalidStateError(`the plan can be edited while the batch is AWAITING_APPROVAL or COMPLETED; it is ${batch.status}`, batch.status);
       }
+      // A stale edit is refused before anything else: its author must reload first.
+      checkVersion(batch, input.expectedVersion);
       const draft: PlanDraft = { theme: input.theme.trim(), clips: input.clips.map((c) => ({ ...c, reason: c.reason.trim() })) };
       checkPlan(batch, draft);
       const plan = db.transaction((tx) => {
@@ -163,13 +165,18 @@ export function createBatchActions(deps: {
     },
 
     /** Drafts a new plan from the stored analyses (no new model calls on the videos). */
-    regeneratePlan(batchId: string, customPrompt: string | null | undefined): BatchRow {
+    regeneratePlan(batchId: string, customPrompt: string | null | undefined, targetDurationSeconds?: number | null): BatchRow {
       const batch = load(batchId);
       if (!EDITABLE.includes(batch.status)) {
         throw new InvalidStateError(`a plan can be regenerated while the batch is AWAITING_APPROVAL or COMPLETED; it is ${batch.status}`, batch.status);
       }
       if (customPrompt !== undefined && customPrompt !== null && customPrompt.length > 2000) {
         throw new InputError(`customPrompt is ${customPrompt.length} characters; the limit is 2000`, 'customPrompt');
+      }
+      if (targetDurationSeconds !== undefined && targetDurationSeconds !== null) {
+        const problem = checkTargetDuration(targetDurationSeconds);
+        if (problem) throw new InputError(problem, 'targetDurationSeconds');
+        batches.update(batchId, { targetDurationSeconds });
       }
       if (customPrompt !== undefined) batches.update(batchId, { customPrompt: customPrompt?.trim() || null });
       batches.resetStages(batchId, ['PLAN_GENERATION', 'APPROVAL', 'RENDERING', 'FINAL_UPLOAD', 'CLEANUP']);

@@ -3,18 +3,30 @@ import type { Config } from '../config.js';
 import type { NewBatch } from '../db/batch-store.js';
 import { InputError } from './action-errors.js';
 import type { CompressionProfile, OutputMode, SourceType } from './statuses.js';
+import { resolveLanguage, type Language } from '../i18n/language.js';
+import { TARGET_DURATION_RANGE } from '../plan/target.js';
+import type { OutputAspect, OutputFit } from '../render/aspect.js';
 
 /** createBatch's input as GraphQL hands it over (absent optional fields are null or undefined). */
 export interface CreateBatchInputData {
   sources: { type: SourceType; path?: string | null; url?: string | null; compressionProfile?: CompressionProfile | null }[];
   compressionProfile?: CompressionProfile | null;
   tempUrlExpirySeconds?: number | null;
-  output?: { mode?: OutputMode | null; resolution?: string | null; fps?: number | null; bitrate?: string | null } | null;
+  output?: {
+    mode?: OutputMode | null;
+    resolution?: string | null;
+    fps?: number | null;
+    bitrate?: string | null;
+    aspect?: OutputAspect | null;
+    fit?: OutputFit | null;
+  } | null;
   enableVlAnalysis?: boolean | null;
   enableAsr?: boolean | null;
   webhookUrl?: string | null;
   customPrompt?: string | null;
   autoApprove?: boolean | null;
+  targetDurationSeconds?: number | null;
+  language?: Language | null;
 }
 
 /** Checks that need the filesystem or DNS; a message says what is wrong, null means fine. */
@@ -27,6 +39,13 @@ export interface SourceChecks {
 export const RESOLUTIONS = ['480p', '720p', '1080p', '1440p', '2160p'] as const;
 const MAX_SOURCES = 10;
 const MAX_PROMPT = 2000;
+
+/** The problem with a requested plan length, or null when it is a whole number of seconds in 5–600. */
+export function checkTargetDuration(seconds: number): string | null {
+  const { min, max } = TARGET_DURATION_RANGE;
+  if (Number.isInteger(seconds) && seconds >= min && seconds <= max) return null;
+  return `targetDurationSeconds must be a whole number of seconds from ${min} to ${max}, got ${seconds}`;
+}
 
 /** Validates createBatch input; throws the first InputError found. */
 export async function validateBatchInput(input: CreateBatchInputData, config: Config, checks: SourceChecks): Promise<NewBatch> {
@@ -42,6 +61,8 @@ export async function validateBatchInput(input: CreateBatchInputData, config: Co
     resolution: input.output?.resolution ?? '1080p',
     fps: input.output?.fps ?? 30,
     bitrate: input.output?.bitrate ?? '5000k',
+    aspect: input.output?.aspect ?? 'SOURCE',
+    fit: input.output?.fit ?? 'PAD',
   } as const;
   if (!(RESOLUTIONS as readonly string[]).includes(output.resolution)) {
     throw new InputError(`output.resolution must be one of ${RESOLUTIONS.join(', ')}, got "${output.resolution}"`, 'output.resolution');
@@ -52,6 +73,9 @@ export async function validateBatchInput(input: CreateBatchInputData, config: Co
   if (!/^\d+(\.\d+)?[kM]$/.test(output.bitrate) || parseFloat(output.bitrate) <= 0) {
     throw new InputError(`output.bitrate must look like "800k" or "8M", got "${output.bitrate}"`, 'output.bitrate');
   }
+  const target = input.targetDurationSeconds ?? null;
+  const targetProblem = target === null ? null : checkTargetDuration(target);
+  if (targetProblem) throw new InputError(targetProblem, 'targetDurationSeconds');
   const customPrompt = input.customPrompt?.trim() || null;
   if (customPrompt && customPrompt.length > MAX_PROMPT) {
     throw new InputError(`customPrompt is ${customPrompt.length} characters; the limit is ${MAX_PROMPT}`, 'customPrompt');
@@ -90,6 +114,8 @@ export async function validateBatchInput(input: CreateBatchInputData, config: Co
     webhookUrl,
     customPrompt,
     autoApprove: input.autoApprove ?? false,
+    targetDurationSeconds: target,
+    language: resolveLanguage(input.language, customPrompt),
     sources,
   };
 }

@@ -10,6 +10,8 @@ import './render.js';
 import './webhook.js';
 import './health.js';
 import './progress.js';
+import './plan-enums.js';
+import './batch-plan-fields.js';
 
 let schema: GraphQLSchema | null = null;
 
