@@ -111,6 +111,9 @@ async function drive(
       sources: job.paths.map((p) => ({ type: 'LOCAL' as const, path: p })),
       compressionProfile: options.profile,
       customPrompt: options.prompt,
+      targetDurationSeconds: options.duration,
+      language: options.language,
+      output: { aspect: options.aspect, fit: options.fit },
       // A plan to print or to replace must wait for us; otherwise render right away.
       autoApprove: !options.planOnly && !job.planFromFile,
     });
