@@ -14,8 +14,8 @@ import type { TokenUsage } from './usage-entry.js';
 /** A content part, including the DashScope video parts the SDK's types do not know. */
 export type ChatPart =
   | { type: 'text'; text: string }
-  | { type: 'video_url'; video_url: { url: string } }
-  | { type: 'video'; video: string[]; fps?: number };
+  | { type: 'video_url'; video_url: { url: string }; fps?: number; max_pixels?: number }
+  | { type: 'video'; video: string[]; fps?: number; max_pixels?: number };
 
 /** A chat message as we build it. */
 export interface ChatMessage {

@@ -240,6 +240,7 @@ export class BatchStore {
           completionTokens: u.completionTokens,
           cost: u.cost,
           estimatedVideoTokens: u.estimatedVideoTokens ?? null,
+          originalVideoTokens: u.originalVideoTokens ?? null,
           createdAt: this.now(),
         })
         .run();

@@ -82,6 +82,8 @@ export interface UsageEntry {
   videoIndex: number | null;
   /** Our own estimate of the prompt's video tokens, when we made one, to compare with promptTokens. */
   estimatedVideoTokens?: number | null;
+  /** By the same rule: what the original file would have cost in this call, sent as it is. */
+  originalVideoTokens?: number | null;
 }
 
 /** One clip of a plan. */

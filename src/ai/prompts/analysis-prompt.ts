@@ -28,7 +28,9 @@ export function analysisSystemPrompt(language?: Language): string {
 }
 
 /** How the video travels: a URL the model fetches, or sampled frames. */
-export type VideoInput = { kind: 'url'; url: string } | { kind: 'frames'; dataUrls: string[]; fps: number };
+export type VideoInput =
+  | { kind: 'url'; url: string; request?: { fps: number; maxPixels: number } }
+  | { kind: 'frames'; dataUrls: string[]; fps: number; maxPixels?: number };
 
 /** The user message: duration, how the video is given, the transcript, then the video part. */
 export function analysisUserMessage(input: { durationSeconds: number; video: VideoInput; transcript: readonly TranscriptSegment[] | null }): ChatMessage {
@@ -45,8 +47,13 @@ export function analysisUserMessage(input: { durationSeconds: number; video: Vid
   lines.push('Reply with the JSON object only.');
   const videoPart: ChatPart =
     input.video.kind === 'url'
-      ? { type: 'video_url', video_url: { url: input.video.url } }
-      : { type: 'video', video: input.video.dataUrls, fps: input.video.fps };
+      ? {
+          type: 'video_url',
+          video_url: { url: input.video.url },
+          // The request's sampling: fewer and smaller frames are what saves tokens.
+          ...(input.video.request ? { fps: input.video.request.fps, max_pixels: input.video.request.maxPixels } : {}),
+        }
+      : { type: 'video', video: input.video.dataUrls, fps: input.video.fps, ...(input.video.maxPixels ? { max_pixels: input.video.maxPixels } : {}) };
   return { role: 'user', content: [videoPart, { type: 'text', text: lines.join('\n') }] };
 }
 
