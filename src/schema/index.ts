@@ -12,6 +12,7 @@ import './health.js';
 import './progress.js';
 import './plan-enums.js';
 import './batch-plan-fields.js';
+import './token-report.js';
 
 let schema: GraphQLSchema | null = null;
 
