@@ -6,6 +6,7 @@ import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
+import { parseCostConfig, type CostConfig } from './estimate/cost-config.js';
 
 /** Prices per 1,000 tokens for one model. */
 export interface ModelPrice {
@@ -39,6 +40,8 @@ export interface Config {
   /** Base delay of the runner's retry backoff (doubles per attempt). */
   retryBaseDelayMs: number;
   logLevel: string;
+  /** Storage and speech prices for cost estimates (token prices are in ai.prices). */
+  costs: CostConfig;
 }
 
 /** Where objects are stored. */
@@ -270,6 +273,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       totalTimeoutMs: int(env, 'DOWNLOAD_TIMEOUT_MS', 600_000, 100, 24 * 3_600_000),
       maxRedirects: 5,
     },
+    costs: parseCostConfig(env, (variable, message) => {
+      throw new ConfigError(variable, message);
+    }),
     maxVideoSeconds: int(env, 'MAX_VIDEO_SECONDS', 600, 1, 24 * 3600),
     retryBaseDelayMs: int(env, 'RETRY_BASE_DELAY_MS', 1000, 0, 600_000),
     logLevel: str(env, 'LOG_LEVEL', 'info'),

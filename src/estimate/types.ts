@@ -52,6 +52,8 @@ export interface BatchEstimate {
   storageBytes: number;
   storageSeconds: number;
   storageCost: number;
+  /** Storage if the originals were uploaded instead of the copies. */
+  storageCostUncompressed: number;
   /** modelCost + storageCost. */
   totalCost: number;
   totalCostUncompressed: number;

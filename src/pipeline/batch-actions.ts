@@ -4,7 +4,8 @@
  * hands the batch to the runner; typed errors say why an action was refused.
  */
 import type { Config } from '../config.js';
-import type { BatchRow, BatchStore } from '../db/batch-store.js';
+import type { BatchRow, BatchStore, NewBatch } from '../db/batch-store.js';
+import type { BatchEstimate } from '../estimate/types.js';
 import type { Db } from '../db/client.js';
 import type { PlanRow, PlanStore } from '../db/plan-store.js';
 import { validatePlan } from '../plan/validate-plan.js';
@@ -27,6 +28,8 @@ export function createBatchActions(deps: {
   plans: PlanStore;
   runner: Runner;
   checks: SourceChecks;
+  /** Estimates the cost of a validated input (probes LOCAL sources); absent: no estimates. */
+  estimate?: (data: NewBatch) => Promise<BatchEstimate>;
 }) {
   const { db, config, batches, plans, runner } = deps;
 
@@ -73,9 +76,17 @@ export function createBatchActions(deps: {
     /** Validates and stores a new batch, then starts it. */
     async create(input: CreateBatchInputData): Promise<BatchRow> {
       const data = await validateBatchInput(input, config, deps.checks);
-      const batch = batches.create(data);
+      const estimate = deps.estimate ? await deps.estimate(data) : null;
+      const batch = batches.create({ ...data, estimate });
       runner.start(batch.id);
       return batch;
+    },
+
+    /** The cost of a createBatch input, validated like createBatch, with nothing stored. */
+    async estimate(input: CreateBatchInputData): Promise<BatchEstimate> {
+      const data = await validateBatchInput(input, config, deps.checks);
+      if (!deps.estimate) throw new InvalidStateError('this server makes no cost estimates', 'QUEUED');
+      return deps.estimate(data);
     },
 
     /** Stops a batch and cleans up after it. */

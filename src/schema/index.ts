@@ -13,6 +13,7 @@ import './progress.js';
 import './plan-enums.js';
 import './batch-plan-fields.js';
 import './token-report.js';
+import './estimate.js';
 
 let schema: GraphQLSchema | null = null;
 
