@@ -10,7 +10,7 @@
  * profile, so each profile saves what its name promises and a 10-minute video
  * stays under the model's 126K input limit (docs/token-savings.md).
  */
-import type { ConcreteProfile } from '../pipeline/statuses.js';
+import type { ConcreteProfile } from '../domain/statuses.js';
 import { smartResize, type VisionTokenRule, QWEN25_VL_RULE, QWEN3_VL_RULE } from '../media/vision-tokens.js';
 
 /** The sampling a request asks for. */

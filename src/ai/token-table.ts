@@ -1,6 +1,6 @@
 /** The per-profile token table of a source (pure): what BENCHMARKS.md shows and a test checks. */
 import { PROFILES } from '../media/profiles.js';
-import type { ConcreteProfile } from '../pipeline/statuses.js';
+import type { ConcreteProfile } from '../domain/statuses.js';
 import { ANALYSIS_REQUESTS, defaultRequest, MODEL_INPUT_LIMIT_TOKENS, requestTokens, type TokenVideo } from './analysis-request.js';
 
 /** One row: a profile's copy and request against the original. */

@@ -1,6 +1,6 @@
 /** Our estimate of the video tokens one analysis request carries, and of what the original would have cost. */
 import { resolveProfile } from '../media/profiles.js';
-import type { VideoWork } from '../pipeline/types.js';
+import type { VideoWork } from '../domain/types.js';
 import { ANALYSIS_REQUESTS, defaultRequest, requestTokens, ruleOf, type AnalysisRequest } from './analysis-request.js';
 import type { VideoInput } from './prompts/analysis-prompt.js';
 

@@ -1,6 +1,6 @@
 /** argv → what the user asked for, or a UsageError saying what is wrong. Pure: no filesystem. */
 import { parseArgs } from 'node:util';
-import { COMPRESSION_PROFILES, type CompressionProfile } from '../pipeline/statuses.js';
+import { COMPRESSION_PROFILES, type CompressionProfile } from '../domain/statuses.js';
 import { LANGUAGES, type Language } from '../i18n/language.js';
 import { OUTPUT_ASPECTS, OUTPUT_FITS, type OutputAspect, type OutputFit } from '../render/aspect.js';
 

@@ -13,15 +13,15 @@ import {
   STAGE_STATUSES,
   VIDEO_STATUSES,
   WEBHOOK_EVENTS,
-} from '../pipeline/statuses.js';
+} from '../domain/statuses.js';
 import type {
   CompressedCopy,
   OutputSettings,
   ProbeInfo,
   TranscriptSegment,
   VideoAnalysis,
-} from '../pipeline/types.js';
-import { LANGUAGES } from '../i18n/language.js';
+} from '../domain/types.js';
+import { LANGUAGES } from '../domain/language.js';
 import type { BatchEstimate } from '../estimate/types.js';
 
 const createdAt = () =>

@@ -7,7 +7,7 @@ import { ANALYSIS_REQUESTS, defaultRequest, requestTokens, ruleOf } from '../ai/
 import { tokenCost } from '../ai/usage-entry.js';
 import type { ModelPrice } from '../config.js';
 import { PROFILES } from '../media/profiles.js';
-import type { ConcreteProfile } from '../pipeline/statuses.js';
+import type { ConcreteProfile } from '../domain/statuses.js';
 import type { CostConfig } from './cost-config.js';
 import type { BatchEstimate, CallEstimate, VideoEstimate } from './types.js';
 

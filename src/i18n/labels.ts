@@ -1,5 +1,5 @@
 /** Chinese and English labels of the status and stage enums, for clients to show. */
-import type { BatchStatus, Stage, StageStatus, VideoStatus } from '../pipeline/statuses.js';
+import type { BatchStatus, Stage, StageStatus, VideoStatus } from '../domain/statuses.js';
 import type { Language } from './language.js';
 
 type Labels<T extends string> = Record<T, { ZH: string; EN: string }>;

@@ -1,9 +1,8 @@
 /** The languages autoclip writes text for people in, and how a default is picked. */
 
-/** The closed list of languages (GraphQL enum `Language`). */
-export const LANGUAGES = ['ZH', 'EN'] as const;
-/** A language code. */
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from '../domain/language.js';
+
+export { LANGUAGES, type Language } from '../domain/language.js';
 
 /** The default when nothing tells otherwise: the model, storage and most users are Chinese. */
 export const DEFAULT_LANGUAGE: Language = 'ZH';

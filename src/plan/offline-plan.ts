@@ -9,7 +9,7 @@
  * what a viewer can follow; interleaving by score would jump back and forth
  * in time between cameras.
  */
-import type { PlanClip, PlanDraft, VideoAnalysis } from '../pipeline/types.js';
+import type { PlanClip, PlanDraft, VideoAnalysis } from '../domain/types.js';
 import type { Language } from '../i18n/language.js';
 import { offlineText, type OfflineText } from '../i18n/offline-text.js';
 import { planTarget, targetMiss } from './target.js';

@@ -3,7 +3,7 @@
  * never a rule a person's edit must meet. By default 2 to 5 minutes but never
  * more than half of the usable footage; a client may ask for 5 to 600 s.
  */
-import type { PlanDraft } from '../pipeline/types.js';
+import type { PlanDraft } from '../domain/types.js';
 
 /** A video as the target needs it. */
 export interface TargetVideo {

@@ -4,7 +4,7 @@
  * them with an error that names the clip and the rule). The length target
  * (target.ts) steers planners only; a person may cut any length.
  */
-import type { PlanDraft } from '../pipeline/types.js';
+import type { PlanDraft } from '../domain/types.js';
 
 export { planTarget, totalDuration } from './target.js';
 
@@ -29,6 +29,7 @@ export const PLAN_RULES = [
   'TOO_MANY_CLIPS',
   'THEME_EMPTY',
   'THEME_TOO_LONG',
+  'REASON_TOO_LONG',
   'NOT_FINITE',
   'BAD_VIDEO_INDEX',
   'UNKNOWN_VIDEO',
@@ -49,6 +50,8 @@ export const MAX_CLIPS = 50;
 export const MIN_CLIP_SECONDS = 1;
 /** A theme is at most this many characters. */
 export const MAX_THEME_LENGTH = 200;
+/** A clip's reason is at most this many characters. */
+export const MAX_REASON_LENGTH = 500;
 /** Slack on `end ≤ duration`: probes and rounding disagree by a few milliseconds. */
 const END_TOLERANCE_SECONDS = 0.001;
 
@@ -79,6 +82,9 @@ export function validatePlan(plan: PlanDraft, videos: readonly PlanVideo[]): Pla
   clips.forEach((clip, i) => {
     const name = `clip ${i}`;
     const { videoIndex, start, end } = clip;
+    if (typeof clip.reason === 'string' && clip.reason.length > MAX_REASON_LENGTH) {
+      add(i, 'reason', 'REASON_TOO_LONG', `${name}: the reason is ${clip.reason.length} characters long; at most ${MAX_REASON_LENGTH} are allowed`);
+    }
     if (!Number.isInteger(videoIndex)) {
       add(i, 'videoIndex', 'BAD_VIDEO_INDEX', `${name}: videoIndex ${String(videoIndex)} is not a whole number`);
       return;

@@ -1,14 +1,8 @@
 /** Output frame shapes for where the video goes (a 9:16 reel, a square post) and how sources fill them. */
 
-/** The closed list of output aspects (GraphQL enum `OutputAspect`). */
-export const OUTPUT_ASPECTS = ['SOURCE', 'LANDSCAPE', 'PORTRAIT', 'SQUARE'] as const;
-/** SOURCE keeps the shape of the source that contributes most; the others are 16:9, 9:16 and 1:1. */
-export type OutputAspect = (typeof OUTPUT_ASPECTS)[number];
+import type { OutputAspect } from '../domain/output-aspect.js';
 
-/** The closed list of fits (GraphQL enum `OutputFit`). */
-export const OUTPUT_FITS = ['PAD', 'CROP'] as const;
-/** PAD: the whole picture, bars around it; CROP: the frame filled, the centre kept. */
-export type OutputFit = (typeof OUTPUT_FITS)[number];
+export { OUTPUT_ASPECTS, OUTPUT_FITS, type OutputAspect, type OutputFit } from '../domain/output-aspect.js';
 
 /** Width ÷ height of each fixed aspect. */
 const RATIO: Record<Exclude<OutputAspect, 'SOURCE'>, { w: number; h: number }> = {

@@ -2,7 +2,7 @@
 import type { VideoRow } from '../db/batch-store.js';
 import { summarizeCompression, type CompressionSummary, type TokenCounter } from '../media/compression-summary.js';
 import { ANALYSIS_REQUESTS, defaultRequest, requestTokens } from '../ai/analysis-request.js';
-import type { ConcreteProfile } from '../pipeline/statuses.js';
+import type { ConcreteProfile } from '../domain/statuses.js';
 import { QWEN25_VL_RULE, QWEN3_VL_RULE } from '../media/vision-tokens.js';
 import { builder } from './builder.js';
 

@@ -1,6 +1,6 @@
 /** The cost estimate: the estimateBatch query, and the estimate and actual cost on a batch. */
 import type { CallEstimate, BatchEstimate, VideoEstimate } from '../estimate/types.js';
-import { InputError, InvalidStateError } from '../pipeline/action-errors.js';
+import { InputError, InvalidStateError } from '../domain/action-errors.js';
 import { CreateBatchInput } from './batch-inputs.js';
 import { builder } from './builder.js';
 import { BatchRef } from './refs.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VideoAnalysis } from '../../src/pipeline/types.js';
+import type { VideoAnalysis } from '../../src/domain/types.js';
 import { offlinePlan, offlineTheme, snapToScenes, type OfflinePlanVideo } from '../../src/plan/offline-plan.js';
 import { planTarget, targetMiss } from '../../src/plan/target.js';
 import { totalDuration, validatePlan } from '../../src/plan/validate-plan.js';

@@ -3,8 +3,8 @@
  * these and return these; only the runner touches the database.
  */
 import type { CompressionProfile, ConcreteProfile, OutputMode, SourceType } from './statuses.js';
-import type { Language } from '../i18n/language.js';
-import type { OutputAspect, OutputFit } from '../render/aspect.js';
+import type { Language } from './language.js';
+import type { OutputAspect, OutputFit } from './output-aspect.js';
 
 /** What ffprobe told us about a media file. Width/height are as displayed (rotation applied). */
 export interface ProbeInfo {
