@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { parseCostConfig, type CostConfig } from './estimate/cost-config.js';
+import { FINAL_URL_EXPIRY_SECONDS } from './storage/final-url.js';
 
 /** Prices per 1,000 tokens for one model. */
 export interface ModelPrice {
@@ -78,6 +79,8 @@ export interface StorageConfig {
     pathStyle: boolean;
   } | null;
   sweepIntervalSeconds: number;
+  /** Lifetime of the final video's signed URL (FINAL_URL_EXPIRY_SECONDS, 60 s to 7 days). */
+  finalUrlExpirySeconds: number;
 }
 
 /** The model endpoints. */
@@ -274,6 +277,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       signingSecret: str(env, 'STORAGE_SIGNING_SECRET', ''),
       oss,
       sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 3600, 10, 7 * 86400),
+      finalUrlExpirySeconds: int(env, 'FINAL_URL_EXPIRY_SECONDS', FINAL_URL_EXPIRY_SECONDS, 60, FINAL_URL_EXPIRY_SECONDS),
     },
     ai: {
       analyzer,

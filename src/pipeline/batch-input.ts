@@ -1,5 +1,5 @@
 /** createBatch input → a validated NewBatch, or an InputError naming the field (and source). */
-import type { Config } from '../config.js';
+import { isLoopbackHost, type Config } from '../config.js';
 import type { NewBatch } from '../db/batch-store.js';
 import { InputError } from '../domain/action-errors.js';
 import type { CompressionProfile, OutputMode, SourceType } from '../domain/statuses.js';
@@ -58,6 +58,19 @@ export function checkTargetDuration(seconds: number): string | null {
   return `targetDurationSeconds must be a whole number of seconds from ${min} to ${max}, got ${seconds}`;
 }
 
+/**
+ * Paraformer fetches the audio by URL itself: with local storage that URL is
+ * this server's signed link, which DashScope can reach only at a public
+ * PUBLIC_BASE_URL. Otherwise the transcription could only fail later, so
+ * enableAsr is refused now with what to configure.
+ */
+export function paraformerReachability(config: Config): string | null {
+  if (config.asr.provider !== 'paraformer' || config.storage.driver !== 'local') return null;
+  const host = config.publicBaseUrlSet ? new URL(config.publicBaseUrl).hostname : null;
+  if (host && !isLoopbackHost(host) && host !== 'localhost') return null;
+  return 'enableAsr with Paraformer needs the audio at a URL DashScope can fetch: use OSS storage (STORAGE_DRIVER=oss), or set PUBLIC_BASE_URL to this server’s public address, or ASR_PROVIDER=openai';
+}
+
 /** Validates createBatch input; throws the first InputError found. */
 export async function validateBatchInput(input: CreateBatchInputData, config: Config, checks: SourceChecks): Promise<NewBatch> {
   if (input.sources.length < 1 || input.sources.length > MAX_SOURCES) {
@@ -94,6 +107,8 @@ export async function validateBatchInput(input: CreateBatchInputData, config: Co
   if (input.enableAsr && config.asr.provider === 'none') {
     throw new InputError('enableAsr needs speech recognition, which this server does not have: set ASR_PROVIDER (paraformer or openai) and AI_API_KEY', 'enableAsr');
   }
+  const asrProblem = input.enableAsr ? paraformerReachability(config) : null;
+  if (asrProblem) throw new InputError(asrProblem, 'enableAsr');
   const webhookUrl = input.webhookUrl?.trim() || null;
   checkLength(webhookUrl, 'webhookUrl');
   if (webhookUrl) {

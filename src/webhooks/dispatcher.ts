@@ -61,7 +61,7 @@ export function createWebhookDispatcher(deps: {
     const body = JSON.parse(payload) as { finalVideoUrl: string | null };
     const render = deps.plans.latestCompletedRender(batchId);
     if (!body.finalVideoUrl || !render?.storageKey || !render.urlExpiresAt) return payload;
-    const live = await liveUrl(deps.storage, render.storageKey, render.urlExpiresAt, FINAL_URL_EXPIRY_SECONDS, now());
+    const live = await liveUrl(deps.storage, render.storageKey, render.urlExpiresAt, deps.config.storage.finalUrlExpirySeconds ?? FINAL_URL_EXPIRY_SECONDS, now());
     return JSON.stringify({ ...body, finalVideoUrl: live?.url ?? body.finalVideoUrl });
   };
 
