@@ -15,6 +15,7 @@ import './plan-enums.js';
 import './batch-plan-fields.js';
 import './token-report.js';
 import './estimate.js';
+import './timeline.js';
 
 let schema: GraphQLSchema | null = null;
 

@@ -75,6 +75,15 @@ describe('plan length target', () => {
     const video = streams(file).find((s) => s.codec_type === 'video')!;
     // 10 fps: within one frame per clip.
     expect(Math.abs(Number(video.duration) - 8.5)).toBeLessThanOrEqual(2 * 0.1 + 1e-6);
+
+    // The approved version as an editing timeline, behind a signed link, referencing the original file.
+    const tl = await gql(t.url, `query ($id: ID!) { batch(id: $id) { clipPlan { timeline(format: EDL) { url fileName expiresAt } } } }`, { id });
+    const exp = tl.data.batch.clipPlan.timeline;
+    expect(exp.fileName).toBe('plan_v2.edl');
+    const edl = await (await fetch(exp.url)).text();
+    const events = edl.split('\n').filter((l) => /^\d{3}  /.test(l)).map((l) => l.split(/\s+/));
+    expect(events.map((e) => [e[4], e[5]])).toEqual([['00:00:02:00', '00:00:06:00'], ['00:00:12:00', '00:00:16:05']]);
+    expect(edl).toContain(`* SOURCE FILE: file://${path.join(t.mediaRoot, 'thirty.mp4')}`);
   }, 120_000);
 
   it('a 30 s target from 3 minutes of footage: an offline plan of 30 s ± 25 % made of the loud moments, reasons in Chinese', async () => {
