@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { COMPRESSION_PROFILES, type CompressionProfile } from '../domain/statuses.js';
 import { LANGUAGES, type Language } from '../i18n/language.js';
+import { formatOfFile } from '../timeline/export-plan.js';
 import { OUTPUT_ASPECTS, OUTPUT_FITS, type OutputAspect, type OutputFit } from '../render/aspect.js';
 
 /** Bad command-line usage; the CLI prints it with the usage text and exits 2. */
@@ -25,6 +26,8 @@ export interface ProcessOptions {
   language: Language | null;
   aspect: OutputAspect | null;
   fit: OutputFit | null;
+  /** Also write the plan as an editing timeline here (.otio, .fcpxml or .edl). */
+  timeline: string | null;
 }
 
 /** One of `allowed`, case-insensitive, or a UsageError naming the option. */
@@ -33,6 +36,13 @@ function choice<T extends string>(name: string, value: string | undefined, allow
   const upper = value.trim().toUpperCase();
   if (!(allowed as readonly string[]).includes(upper)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${value}"`);
   return upper as T;
+}
+
+/** --timeline FILE, whose extension names the format, or a UsageError. */
+function timelineOf(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!formatOfFile(value)) throw new UsageError(`--timeline needs a file ending in .otio, .fcpxml or .edl, got "${value}"`);
+  return value;
 }
 
 /** --duration as whole seconds in 5–600, or a UsageError. */
@@ -68,6 +78,7 @@ export function parseCliArgs(argv: string[]): CliRequest {
         lang: { type: 'string' },
         aspect: { type: 'string' },
         fit: { type: 'string' },
+        timeline: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -110,6 +121,7 @@ export function parseCliArgs(argv: string[]): CliRequest {
     language: choice('lang', values.lang, LANGUAGES),
     aspect: choice('aspect', values.aspect, OUTPUT_ASPECTS),
     fit: choice('fit', values.fit, OUTPUT_FITS),
+    timeline: timelineOf(values.timeline),
   };
 }
 
@@ -137,6 +149,8 @@ Options:
                         prompt's language, else zh)
       --aspect NAME     SOURCE (default), LANDSCAPE 16:9, PORTRAIT 9:16 or SQUARE
       --fit pad|crop    how other shapes fill the frame: bars (default) or centre crop
+      --timeline FILE   also write the plan as an editing timeline referencing the
+                        originals: FILE.otio (OpenTimelineIO), .fcpxml or .edl (CMX3600)
   -h, --help            show this help
 
 Configuration comes from the same environment variables as the server

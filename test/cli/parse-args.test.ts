@@ -25,6 +25,7 @@ describe('parseCliArgs', () => {
       language: 'EN',
       aspect: 'PORTRAIT',
       fit: 'CROP',
+      timeline: null,
     });
   });
 
@@ -45,6 +46,7 @@ describe('parseCliArgs', () => {
     [['process', 'a.mp4', '--duration', '4'], /--duration must be whole seconds from 5 to 600/],
     [['process', 'a.mp4', '--duration', '30.5'], /--duration must be whole seconds/],
     [['process', 'a.mp4', '--lang', 'fr'], /--lang must be one of ZH, EN/],
+    [['process', 'a.mp4', '--timeline', 'cut.mov'], /--timeline needs a file ending in .otio, .fcpxml or .edl/],
     [['process', 'a.mp4', '--aspect', 'wide'], /--aspect must be one of SOURCE, LANDSCAPE, PORTRAIT, SQUARE/],
     [['render', 'a.mp4'], /unknown command "render"/],
     [['process', 'a.mp4', '--profile', 'FAST'], /--profile must be one of AGGRESSIVE, BALANCED, CONSERVATIVE, DYNAMIC/],
