@@ -71,7 +71,10 @@ export function paraformerReachability(config: Config): string | null {
   return 'enableAsr with Paraformer needs the audio at a URL DashScope can fetch: use OSS storage (STORAGE_DRIVER=oss), or set PUBLIC_BASE_URL to this server’s public address, or ASR_PROVIDER=openai';
 }
 
-/** Validates createBatch input; throws the first InputError found. */
+/**
+ * Validates createBatch input; throws the first InputError found.
+ * Long because it is a flat list of independent field checks, read top to bottom.
+ */
 export async function validateBatchInput(input: CreateBatchInputData, config: Config, checks: SourceChecks): Promise<NewBatch> {
   if (input.sources.length < 1 || input.sources.length > MAX_SOURCES) {
     throw new InputError(`sources: give 1 to ${MAX_SOURCES} sources, got ${input.sources.length}`, 'sources');

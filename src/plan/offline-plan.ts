@@ -108,6 +108,7 @@ export interface OfflinePlanOptions {
  * Builds a plan from the analyses of the ready videos (pure): the strongest
  * moments up to the target length (target.ts), which it always meets within
  * ±25 %, and every hard rule.
+ * Long because the pick-trim-pad steps share one running total; split, they would pass it around.
  */
 export function offlinePlan(videos: readonly OfflinePlanVideo[], options: OfflinePlanOptions = {}): PlanDraft {
   const usableVideos = videos.filter((v) => Number.isFinite(v.durationSeconds) && v.durationSeconds >= MIN_CLIP_SECONDS);

@@ -1,8 +1,8 @@
 /**
- * The hard plan rules, as one pure function. Used for AI plans (to build a
- * repair request), offline plans (as a self-check) and user edits (to refuse
- * them with an error that names the clip and the rule). The length target
- * (target.ts) steers planners only; a person may cut any length.
+ * The hard plan rules (docs/architecture.md, "Contracts"), as one pure function. Used for AI plans
+ * (to build a repair request), offline plans (as a self-check) and user edits
+ * (to refuse them with an error that names the clip and the rule). The length
+ * target (target.ts) steers planners only; a person may cut any length.
  */
 import type { PlanDraft } from '../domain/types.js';
 
@@ -61,6 +61,7 @@ const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : String(n)
  * Checks a plan against the hard rules (ready videos, spans inside them, clip
  * length and count, theme) and returns every violation, empty when the plan
  * is valid. The length target is not a rule here: see target.ts.
+ * Long because it is a flat list of rules, each adding its violations, read top to bottom.
  */
 export function validatePlan(plan: PlanDraft, videos: readonly PlanVideo[]): PlanViolation[] {
   const out: PlanViolation[] = [];

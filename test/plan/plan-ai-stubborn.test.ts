@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultStages } from '../../src/pipeline/stage-modules.js';
+import { withRuns } from '../../src/pipeline/registry.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.js';
-import { fixtureStages } from '../support/fixture-stages.js';
+import { fixtureRuns } from '../support/fixture-stages.js';
 import { gql, startTestApp, type TestApp } from '../support/test-app.js';
 import { collect, wsClient } from '../support/ws-client.js';
 
@@ -19,7 +19,8 @@ beforeAll(async () => {
   fake = await startFakeOpenAi();
   t = await startTestApp({
     env: { AI_BASE_URL: fake.baseUrl, AI_API_KEY: 'sk-test-stubborn' },
-    patch: () => ({ stages: { ...fixtureStages(), generatePlan: defaultStages.generatePlan } }),
+    // Media work is faked; PLAN_GENERATION is the real stage with the real AI planner.
+    patch: () => ({ stages: withRuns({ ...fixtureRuns(), PLAN_GENERATION: undefined }) }),
   });
   for (const name of ['a.mp4', 'b.mp4', 'c.mp4']) fs.writeFileSync(path.join(t.mediaRoot, name), `fake ${name}`);
 });

@@ -40,10 +40,10 @@ describe('final link lifetime', () => {
     const id = data.createBatch.batch.id;
     await collect(wsClient(t.url), `subscription ($id: ID!) { batchProgress(batchId: $id) { status } }`, { id });
     const b = (await gql(t.url, `query ($id: ID!) { batch(id: $id) { status completedAt finalVideo { expiresAt } } }`, { id })).data.batch;
-    expect(b.status).toBe('COMPLETED');
+    expect(b.status, JSON.stringify(b)).toBe('COMPLETED');
     const lifetime = (Date.parse(b.finalVideo.expiresAt) - Date.parse(b.completedAt)) / 1000;
     // Signed during FINAL_UPLOAD, just before completion: 600 s less the cleanup step.
-    expect(lifetime).toBeGreaterThan(500);
-    expect(lifetime).toBeLessThanOrEqual(600);
+    expect(lifetime, JSON.stringify(b)).toBeGreaterThan(500);
+    expect(lifetime, JSON.stringify(b)).toBeLessThanOrEqual(600);
   });
 });
