@@ -6,6 +6,10 @@ import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
+import { ConfigError, bool, int, list, oneOf, optional, str, url, type Env } from './config-readers.js';
+import { loadQueueConfig, type QueueConfig } from './queue/queue-config.js';
+
+export { ConfigError } from './config-readers.js';
 
 /** Prices per 1,000 tokens for one model. */
 export interface ModelPrice {
@@ -39,6 +43,8 @@ export interface Config {
   /** Base delay of the runner's retry backoff (doubles per attempt). */
   retryBaseDelayMs: number;
   logLevel: string;
+  /** Where ffmpeg runs: this process (local) or BullMQ workers (bullmq). */
+  queue: QueueConfig;
 }
 
 /** Where objects are stored. */
@@ -80,78 +86,11 @@ export interface AsrConfig {
   pollIntervalMs: number;
 }
 
-/** A configuration problem, naming the variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
 const DEFAULT_PRICES: Record<string, ModelPrice> = {
   'qwen-vl-plus': { input: 0.0008, output: 0.002 },
   'qwen-vl-max': { input: 0.0016, output: 0.004 },
   'qwen-plus': { input: 0.0008, output: 0.002 },
 };
-
-function str(env: Env, name: string, fallback: string): string {
-  const v = env[name]?.trim();
-  return v ? v : fallback;
-}
-
-function optional(env: Env, name: string): string | null {
-  const v = env[name]?.trim();
-  return v ? v : null;
-}
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
-  const n = Number(raw);
-  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
-  return n;
-}
-
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
-}
-
-function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (!(values as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${env[name]}"`);
-  }
-  return raw as T;
-}
-
-function list(env: Env, name: string): string[] {
-  return (env[name] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-function url(env: Env, name: string, fallback: string): string {
-  const v = str(env, name, fallback);
-  try {
-    const u = new URL(v);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
-  } catch {
-    throw new ConfigError(name, `must be an http(s) URL, got "${v}"`);
-  }
-  return v.replace(/\/+$/, '');
-}
 
 /** True for addresses that only this machine can reach: `localhost` or an IP literal in a loopback range. */
 export function isLoopbackHost(host: string): boolean {
@@ -273,5 +212,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxVideoSeconds: int(env, 'MAX_VIDEO_SECONDS', 600, 1, 24 * 3600),
     retryBaseDelayMs: int(env, 'RETRY_BASE_DELAY_MS', 1000, 0, 600_000),
     logLevel: str(env, 'LOG_LEVEL', 'info'),
+    queue: loadQueueConfig(env),
   };
 }

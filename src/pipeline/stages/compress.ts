@@ -8,7 +8,6 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PROFILES, resolveProfile } from '../../media/profiles.js';
 import { buildCompressArgs } from '../../workers/ffmpeg/compress-args.js';
-import { probeMedia } from '../../workers/ffmpeg/probe.js';
 import { AbortError } from '../errors.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../types.js';
@@ -37,7 +36,7 @@ export async function compressVideo(
   control.onProgress(0, `compressing (${profile})`);
   try {
     await deps.pool.ffmpeg(
-      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id },
+      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id, kind: 'compress', files: { inputs: [path.resolve(video.localPath)], outputs: [tempPath] } },
       {
         signal: control.signal,
         onProgress: (p) => {
@@ -47,7 +46,7 @@ export async function compressVideo(
       },
     );
     if (control.signal.aborted) throw new AbortError();
-    const out = await probeMedia(deps.tools.ffprobePath, tempPath, control.signal);
+    const out = await deps.pool.probe(tempPath, { signal: control.signal, group: batch.id });
     await rename(tempPath, finalPath);
     control.onProgress(1, `compressed to ${out.width}x${out.height} (${profile})`);
     return {

@@ -9,7 +9,6 @@ import type { StageDeps } from '../stage-deps.js';
 import { fetcherFor } from '../../sources/index.js';
 import { looksLikeHtml } from '../../sources/sniff-html.js';
 import { formatBytes } from '../../sources/write-capped.js';
-import { probeMedia } from '../../workers/ffmpeg/probe.js';
 
 // Share of the stage's progress bar that the download takes; the probe is the rest.
 const DOWNLOAD_SHARE = 0.9;
@@ -40,7 +39,7 @@ export function tooLongMessage(label: string, durationSeconds: number, limitSeco
 /** Prepares one video: a local path the later stages can read, and its probe. */
 export async function prepareVideo(
   video: VideoWork,
-  _batch: BatchSettings,
+  batch: BatchSettings,
   deps: StageDeps,
   control: StageControl,
 ): Promise<{ localPath: string; downloaded: boolean; probe: ProbeInfo }> {
@@ -74,7 +73,7 @@ export async function prepareVideo(
   const { localPath, downloaded } = fetched;
   try {
     control.onProgress(DOWNLOAD_SHARE, 'probing');
-    const probe = await probeMedia(deps.tools.ffprobePath, localPath, control.signal).catch(async (err: unknown) => {
+    const probe = await deps.pool.probe(localPath, { signal: control.signal, group: batch.id }).catch(async (err: unknown) => {
       if ((err as { name?: string }).name !== 'UnrecoverableError') throw err;
       if (await looksLikeHtml(localPath)) {
         throw new UnrecoverableError(`${label} is a web page (HTML), not a video file; use a direct link to the file`);
