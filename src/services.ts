@@ -19,6 +19,24 @@ import { createWebhookDispatcher } from './webhooks/dispatcher.js';
 import { resolveMediaTools } from './workers/ffmpeg/resolve.js';
 import { reapOrphans } from './workers/pid-registry.js';
 import { createMediaPool } from './workers/pool.js';
+import type { MediaPool } from './workers/media-pool.js';
+import type { MediaTools } from './pipeline/stage-deps.js';
+import type { Storage } from './storage/storage.js';
+import { createBullmqPool } from './queue/bullmq-pool.js';
+import { createJobFiles } from './queue/job-files.js';
+
+/** The ffmpeg pool the configuration asks for: this process's threads, or BullMQ workers (no Redis needed otherwise). */
+function createPool(config: Config, tools: MediaTools, storage: Storage, pidDir: string, log: Logger): MediaPool {
+  const q = config.queue;
+  if (q.driver === 'local' || !q.redisUrl) return createMediaPool({ size: config.workerThreads, ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, pidDir });
+  const localRoot = config.storage.driver === 'local' ? localStorageRoot(config.dataDir) : null;
+  return createBullmqPool({
+    queue: { ...q, redisUrl: q.redisUrl },
+    files: createJobFiles({ storage, localRoot, linkTtlSeconds: q.linkTtlSeconds }),
+    serverRoots: [config.dataDir, ...config.mediaRoots],
+    log,
+  });
+}
 
 /** Opens everything the app needs. Only main.ts and tests call it. */
 export async function createServices(config: Config, options: { log?: Logger; now?: () => Date; version?: string } = {}): Promise<AppServices> {
@@ -31,8 +49,8 @@ export async function createServices(config: Config, options: { log?: Logger; no
   const pidDir = path.join(config.dataDir, 'run', 'ffmpeg');
   const orphans = reapOrphans(pidDir);
   if (orphans.length) log.warn({ pids: orphans }, 'stopped ffmpeg processes left running by a previous server');
-  const pool = createMediaPool({ size: config.workerThreads, ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, pidDir });
   const storage = createStorage(config);
+  const pool = createPool(config, tools, storage, pidDir, log);
   const ai = createAi({ config, storage, pool, tools, log });
   const batches = new BatchStore(db, now);
   const webhookConfig = { ...config, webhook: { ...config.webhook, secret: webhookSecret(config.webhook.secret, config.dataDir) } };
