@@ -45,6 +45,8 @@ interface Tracked {
   cancelDeadline: number | null;
   busy: boolean;
   active: boolean;
+  /** Set once the job is being ended; a new run of the same job waits for it. */
+  settling?: Promise<void>;
 }
 
 // A cancelled run gets this long to confirm before the server stops waiting.
@@ -82,30 +84,41 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
     });
   };
 
-  const settle = async (t: Tracked, outcome: { result?: MediaJobResult; error?: Error }): Promise<void> => {
-    const { jobId } = t.prepared;
-    tracked.delete(jobId);
-    const live = t.waiters.filter((w) => !w.aborted);
-    const result = outcome.result;
-    for (const [i, w] of t.waiters.entries()) {
-      try {
-        if (w.aborted || !result || result.failure) throw w.aborted ? new AbortError() : result?.failure ? rebuildFailure(result.failure) : outcome.error!;
-        for (const out of w.outputs) {
-          if (result.uploaded.includes(out.token)) await files.collect(jobId, { token: out.token, ext: extOf(out.path), dir: out.dir }, out.path, i < live.length - 1);
+  /**
+   * Ends a job for all its waiters: outputs are collected first, then the job and
+   * its files are removed, and only then are the waiters told, so a stage that
+   * retries at once finds no leftover job with the same id.
+   */
+  const settle = (t: Tracked, outcome: { result?: MediaJobResult; error?: Error }): Promise<void> => {
+    t.settling ??= (async () => {
+      const { jobId } = t.prepared;
+      const result = outcome.result;
+      const live = t.waiters.filter((w) => !w.aborted);
+      const answers: Array<() => void> = [];
+      for (const w of t.waiters) {
+        try {
+          if (w.aborted || !result || result.failure) throw w.aborted ? new AbortError() : result?.failure ? rebuildFailure(result.failure) : outcome.error!;
+          const keep = live.indexOf(w) < live.length - 1;
+          for (const out of w.outputs) {
+            if (result.uploaded.includes(out.token)) await files.collect(jobId, { token: out.token, ext: extOf(out.path), dir: out.dir }, out.path, keep);
+          }
+          answers.push(() => w.resolve(result));
+        } catch (err) {
+          await Promise.all(w.cleanupPaths.map((p) => rm(p, { force: true, recursive: true }).catch(() => undefined)));
+          answers.push(() => w.reject(err as Error));
         }
-        w.resolve(result);
-      } catch (err) {
-        await Promise.all(w.cleanupPaths.map((p) => rm(p, { force: true, recursive: true }).catch(() => undefined)));
-        w.reject(err as Error);
       }
-    }
-    await queue.remove(jobId).catch(() => 0);
-    await files.cleanup(jobId).catch((err: Error) => log.warn({ jobId, err: err.message }, 'could not remove a job’s files'));
+      await queue.remove(jobId).catch(() => 0);
+      await files.cleanup(jobId).catch((err: Error) => log.warn({ jobId, err: err.message }, 'could not remove a job’s files'));
+      tracked.delete(jobId);
+      for (const answer of answers) answer();
+    })();
+    return t.settling;
   };
 
   /** Looks the job up in Redis and acts on its state. */
   const check = async (t: Tracked): Promise<void> => {
-    if (t.busy || detached || tracked.get(t.prepared.jobId) !== t) return;
+    if (t.busy || t.settling || detached || tracked.get(t.prepared.jobId) !== t) return;
     t.busy = true;
     try {
       const { jobId } = t.prepared;
@@ -174,6 +187,10 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
     if (control.signal?.aborted) throw new AbortError();
     const prepared = await prepareJob(request, files);
     let t = tracked.get(prepared.jobId);
+    while (t?.settling) {
+      await t.settling;
+      t = tracked.get(prepared.jobId);
+    }
     const fresh = !t;
     if (!t) {
       t = { prepared, waiters: [], cancelDeadline: null, busy: false, active: false };

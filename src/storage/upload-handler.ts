@@ -54,7 +54,8 @@ export async function handleUpload(
     },
   });
   try {
-    const body = req.body ? Readable.fromWeb(req.body as import('node:stream/web').ReadableStream) : Readable.from([]);
+    // Yoga's request body is a ponyfill stream: read it as an async iterable, not through Readable.fromWeb.
+    const body = Readable.from(req.body ? (req.body as unknown as AsyncIterable<Uint8Array>) : []);
     await pipeline(body, cap, createWriteStream(tmp, { mode: 0o640 }));
     await fs.rename(tmp, target);
   } catch (err) {
