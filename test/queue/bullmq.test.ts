@@ -182,6 +182,8 @@ describe('QUEUE_DRIVER=bullmq with two workers that cannot see the server’s di
     redis = await startRedis(redis.port);
     const events = (await done).map((e) => e.batchProgress);
     expect(events.at(-1)).toMatchObject({ status: 'COMPLETED', progress: 100 });
+    // The server noticed its jobs were gone and enqueued them again from what it knows.
+    expect(h.logs()).toContain('enqueueing it again');
   }, 300_000);
 
   it('cancelBatch stops the ffmpeg on every worker and ends CANCELLED', async () => {
