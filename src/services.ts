@@ -10,17 +10,19 @@ import { createDb } from './db/client.js';
 import { PlanStore } from './db/plan-store.js';
 import { WebhookStore } from './db/webhook-store.js';
 import { webhookSecret } from './persistent-secret.js';
-import { sourceChecks } from './pipeline/source-checks.js';
-import { isTerminal } from './pipeline/statuses.js';
+import type { SourceChecks } from './pipeline/batch-input.js';
+import { isTerminal } from './domain/statuses.js';
 import { createStorage, localStorageRoot, resolveSigningSecret } from './storage/create-storage.js';
 import { createFileHandler } from './storage/file-handler.js';
 import { createSweeper } from './storage/sweeper.js';
+import { checkSourceAtCreation } from './sources/validate-source.js';
 import { createWebhookDispatcher } from './webhooks/dispatcher.js';
+import { checkWebhookUrl } from './webhooks/validate-webhook-url.js';
 import { resolveMediaTools } from './workers/ffmpeg/resolve.js';
 import { reapOrphans } from './workers/pid-registry.js';
 import { createMediaPool } from './workers/pool.js';
 import type { MediaPool } from './workers/media-pool.js';
-import type { MediaTools } from './pipeline/stage-deps.js';
+import type { MediaTools } from './workers/ffmpeg/resolve.js';
 import type { Storage } from './storage/storage.js';
 import { createBullmqPool } from './queue/bullmq-pool.js';
 import { createJobFiles } from './queue/job-files.js';
@@ -28,7 +30,7 @@ import { createJobFiles } from './queue/job-files.js';
 /** The ffmpeg pool the configuration asks for: this process's threads, or BullMQ workers (no Redis needed otherwise). */
 function createPool(config: Config, tools: MediaTools, storage: Storage, pidDir: string, log: Logger): MediaPool {
   const q = config.queue;
-  if (q.driver === 'local' || !q.redisUrl) return createMediaPool({ size: config.workerThreads, ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, pidDir });
+  if (q.driver === 'local' || !q.redisUrl) return createMediaPool({ size: config.workerThreads, ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, pidDir, stallSeconds: config.security.ffmpegStallSeconds });
   const localRoot = config.storage.driver === 'local' ? localStorageRoot(config.dataDir) : null;
   return createBullmqPool({
     queue: { ...q, redisUrl: q.redisUrl },
@@ -37,6 +39,15 @@ function createPool(config: Config, tools: MediaTools, storage: Storage, pidDir:
     log,
   });
 }
+
+/** Creation-time checks: filesystem for LOCAL, URL syntax and host policy for URL and OSS, webhook URL policy. */
+export const sourceChecks: SourceChecks = {
+  async checkSource(source, config) {
+    const problem = await checkSourceAtCreation(source, config);
+    return problem ? { field: problem.field, message: problem.message } : null;
+  },
+  checkWebhookUrl: (url, config) => checkWebhookUrl(url, config.allowPrivateUrls),
+};
 
 /** Opens everything the app needs. Only main.ts and tests call it. */
 export async function createServices(config: Config, options: { log?: Logger; now?: () => Date; version?: string } = {}): Promise<AppServices> {

@@ -1,9 +1,9 @@
 /**
- * The analysis JSON of SPEC section 4: its zod schema, the check of its
+ * The analysis JSON (docs/architecture.md, "Contracts"): its zod schema, the check of its
  * timestamps against the probed duration, and the clamp applied before use.
  */
 import { z } from 'zod';
-import type { VideoAnalysis } from '../pipeline/types.js';
+import type { VideoAnalysis } from '../domain/types.js';
 
 /** Seconds as a model may write them: 12.5, "12.5", "1:02.5" or "00:01:02". */
 export const secondsSchema = z.union([
@@ -45,7 +45,7 @@ export function timestampTolerance(durationSeconds: number): number {
   return Math.max(1, durationSeconds * 0.02);
 }
 
-/** Problems with the spans of a shape-valid analysis: out of range or reversed (SPEC: one repair request). */
+/** Problems with the spans of a shape-valid analysis: out of range or reversed (they earn one repair request). */
 export function analysisRangeProblems(analysis: VideoAnalysis, durationSeconds: number): string[] {
   const tol = timestampTolerance(durationSeconds);
   const out: string[] = [];

@@ -8,9 +8,9 @@ import pino from 'pino';
 import type { App } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import type { BatchRow } from '../db/batch-store.js';
-import { messageOf } from '../pipeline/errors.js';
-import { isTerminal } from '../pipeline/statuses.js';
-import type { PlanDraft } from '../pipeline/types.js';
+import { messageOf } from '../domain/errors.js';
+import { isTerminal } from '../domain/statuses.js';
+import type { PlanDraft } from '../domain/types.js';
 import { EXIT } from './exit-codes.js';
 import type { ProcessOptions } from './parse-args.js';
 import { progressLines, type ProgressSnapshot } from './progress-lines.js';
@@ -96,7 +96,10 @@ export async function runProcess(options: ProcessOptions, io: CliIo): Promise<nu
   }
 }
 
-/** Creates the batch, follows it on the bus until it ends (approving or printing the plan on the way). */
+/**
+ * Creates the batch, follows it on the bus until it ends (approving or printing the plan on the way).
+ * Long because the event loop and its exits (plan-only, approval, end states) share the output state.
+ */
 async function drive(
   app: App,
   config: Config,

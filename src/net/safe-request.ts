@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { Readable } from 'node:stream';
-import { AbortError } from '../pipeline/errors.js';
+import { AbortError } from '../domain/errors.js';
 import { isPublicAddress } from './address-policy.js';
 import { BlockedAddressError, RequestError } from './net-errors.js';
 import { publicLookup } from './public-lookup.js';
@@ -126,7 +126,10 @@ function sendOnce(hop: Hop, opts: SafeRequestOptions, guard: AbortSignal): Promi
   });
 }
 
-/** Sends one request under the SSRF policy; follows redirects by hand when asked to, re-checking each hop. */
+/**
+ * Sends one request under the SSRF policy; follows redirects by hand when asked to, re-checking each hop.
+ * Long because the redirect loop, the per-hop check and the socket pinning must share one scope to stay correct.
+ */
 export async function safeRequest(url: string, opts: SafeRequestOptions): Promise<SafeResponse> {
   const guardController = new AbortController();
   const guard = guardController.signal;

@@ -8,8 +8,9 @@
 import { rm } from 'node:fs/promises';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Logger } from 'pino';
-import { AbortError } from '../pipeline/errors.js';
-import type { ProbeInfo } from '../pipeline/types.js';
+import { AbortError } from '../domain/errors.js';
+import { confirmLocalInput } from '../workers/ffmpeg/confirm-input.js';
+import type { ProbeInfo } from '../domain/types.js';
 import type { FfmpegProgress, FfmpegRequest, FfmpegResult, MediaPool, QueueHealth, RunControl } from '../workers/media-pool.js';
 import { prepareJob, rebuildFailure, type PreparedJob } from './job-builder.js';
 import type { JobFiles } from './job-files.js';
@@ -225,6 +226,8 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
     },
 
     async ffmpeg(request: FfmpegRequest, control: RunControl = {}): Promise<FfmpegResult> {
+      // Users' files are re-checked here, where they live, before they are handed to a worker.
+      for (const input of request.localInputs ?? []) await confirmLocalInput(input);
       const result = await run(tokenizeFfmpeg(request, options.serverRoots), control, request.cleanupPaths ?? []);
       return result.ffmpeg ?? { stderrTail: '' };
     },

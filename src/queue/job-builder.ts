@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { AbortError, FfmpegError, UnrecoverableError } from '../pipeline/errors.js';
+import { AbortError, FfmpegError, UnrecoverableError } from '../domain/errors.js';
 import type { JobFiles } from './job-files.js';
 import { JOB_PROTOCOL, jobIdFor, replacePaths, safeExt, type JobFailure, type MediaJobData, type TokenizedRequest } from './job-spec.js';
 
@@ -72,6 +72,7 @@ export async function prepareJob(request: TokenizedRequest, files: JobFiles): Pr
         outputs,
         ...(request.inputDurationSeconds !== undefined ? { inputDurationSeconds: request.inputDurationSeconds } : {}),
         ...(request.captureStderr ? { captureStderr: true } : {}),
+        ...(request.expectedOutputBytes !== undefined ? { expectedOutputBytes: request.expectedOutputBytes } : {}),
       };
     },
   };

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { escapeFilterValue } from '../ai/signals/signal-pass-args.js';
-import type { ProbeInfo } from '../pipeline/types.js';
+import type { ProbeInfo } from '../domain/types.js';
 import type { FfmpegRequest, FfmpegResult, MediaJobKind } from '../workers/media-pool.js';
 
 /** Protocol version: a worker refuses jobs of another version. */
@@ -45,6 +45,8 @@ export interface MediaJobData {
   outputs: JobOutput[];
   inputDurationSeconds?: number;
   captureStderr?: boolean;
+  /** Bytes the output is expected to take: the worker checks its WORK_DIR has room. */
+  expectedOutputBytes?: number;
 }
 
 /** A failure of ffmpeg or ffprobe itself, returned as data (retrying would not help). */
@@ -86,6 +88,7 @@ export interface TokenizedRequest {
   outputs: Array<{ token: string; path: string; dir: boolean }>;
   inputDurationSeconds?: number;
   captureStderr?: boolean;
+  expectedOutputBytes?: number;
 }
 
 /** A request names a file it did not declare, so a remote worker could not reach it. */
@@ -141,6 +144,7 @@ export function tokenizeFfmpeg(request: FfmpegRequest, serverRoots: string[]): T
     outputs,
     inputDurationSeconds: request.inputDurationSeconds,
     captureStderr: request.captureStderr,
+    expectedOutputBytes: request.expectedOutputBytes,
   };
 }
 

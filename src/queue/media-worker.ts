@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import type { MediaTools } from '../pipeline/stage-deps.js';
+import type { MediaTools } from '../workers/ffmpeg/resolve.js';
 import { forgetPid, reapOrphans, recordPid } from '../workers/pid-registry.js';
 import { killAllFfmpeg } from '../workers/ffmpeg/run.js';
 import { HEARTBEAT_MS, beat, forget } from './heartbeat.js';
@@ -50,6 +50,7 @@ export async function startMediaWorker(config: WorkerConfig, tools: MediaTools, 
         ffmpegPath: tools.ffmpegPath,
         ffprobePath: tools.ffprobePath,
         signal: abort,
+        stallMs: config.ffmpegStallSeconds * 1000,
         onProgress: (p) => void job.updateProgress(p).catch(() => undefined),
         onSpawn: (pid) => recordPid(pidDir, pid, tools.ffmpegPath),
         onExit: (pid) => forgetPid(pidDir, pid),

@@ -34,6 +34,8 @@ export interface WorkerConfig {
   name: string;
   ffmpegPath: string | null;
   ffprobePath: string | null;
+  /** ffmpeg with no progress for this long is killed (as on the server). */
+  ffmpegStallSeconds: number;
   logLevel: string;
 }
 
@@ -67,6 +69,7 @@ export function loadWorkerConfig(env: Env, cwd: string = process.cwd()): WorkerC
     name: str(env, 'WORKER_NAME', `${os.hostname()}-${process.pid}`),
     ffmpegPath: optional(env, 'FFMPEG_PATH'),
     ffprobePath: optional(env, 'FFPROBE_PATH'),
+    ffmpegStallSeconds: int(env, 'FFMPEG_STALL_SECONDS', 120, 5, 3600),
     logLevel: str(env, 'LOG_LEVEL', 'info'),
   };
 }

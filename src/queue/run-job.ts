@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AbortError } from '../pipeline/errors.js';
+import { AbortError } from '../domain/errors.js';
 import { probeMedia } from '../workers/ffmpeg/probe.js';
 import { runFfmpeg } from '../workers/ffmpeg/run.js';
 import type { FfmpegProgress } from '../workers/media-pool.js';
@@ -23,6 +23,8 @@ export interface RunJobContext {
   ffmpegPath: string;
   ffprobePath: string;
   signal: AbortSignal;
+  /** ffmpeg with no progress for this long is killed (the runner's watchdog). */
+  stallMs?: number;
   onProgress(progress: FfmpegProgress): void;
   onSpawn?(pid: number): void;
   onExit?(pid: number): void;
@@ -59,8 +61,9 @@ export async function runJob(jobId: string, data: MediaJobData, ctx: RunJobConte
     const result: MediaJobResult = { worker: ctx.workerName, uploaded: [], transfer };
     try {
       if (data.op === 'probe') result.probe = await probeMedia(ctx.ffprobePath, paths.get(data.inputs[0]!.token)!, ctx.signal);
-      else result.ffmpeg = await runFfmpeg(ctx.ffmpegPath, { args: data.args.map((a) => detokenize(a, paths)), inputDurationSeconds: data.inputDurationSeconds, captureStderr: data.captureStderr }, {
+      else result.ffmpeg = await runFfmpeg(ctx.ffmpegPath, { args: data.args.map((a) => detokenize(a, paths)), inputDurationSeconds: data.inputDurationSeconds, captureStderr: data.captureStderr, expectedOutputBytes: data.expectedOutputBytes }, {
         signal: ctx.signal,
+        stallMs: ctx.stallMs,
         onProgress: ctx.onProgress,
         onSpawn: (p) => {
           pid = p;

@@ -2,8 +2,8 @@
  * Picks the one frame size, frame rate and encoder settings every clip of a
  * render is encoded with, so the join can copy the video without re-encoding.
  */
-import type { OutputMode } from '../pipeline/statuses.js';
-import type { OutputSettings, PlanClip, ProbeInfo } from '../pipeline/types.js';
+import type { OutputMode } from '../domain/statuses.js';
+import type { OutputSettings, PlanClip, ProbeInfo } from '../domain/types.js';
 
 /** The uniform shape of every clip of one render. */
 export interface OutputShape {
@@ -49,7 +49,7 @@ export const RECOMPRESS_CRF = 23;
 const MAX_FPS = 60;
 const RESOLUTIONS: Record<string, number> = { '480p': 480, '720p': 720, '1080p': 1080, '1440p': 1440, '2160p': 2160 };
 
-/** Chooses the output shape of a render (SPEC section 6). Throws when a clip's source has no probe. */
+/** Chooses the output shape of a render (docs/architecture.md, "Contracts"). Throws when a clip's source has no probe. */
 export function chooseOutputShape(input: { clips: PlanClip[]; videos: ShapeSource[]; output: OutputSettings }): OutputShape {
   const { clips, videos, output } = input;
   if (clips.length === 0) throw new Error('a plan without clips cannot be rendered');

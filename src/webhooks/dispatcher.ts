@@ -9,8 +9,8 @@ import type { Config } from '../config.js';
 import type { BatchStore } from '../db/batch-store.js';
 import type { PlanStore } from '../db/plan-store.js';
 import type { WebhookStore } from '../db/webhook-store.js';
-import type { WebhookEvent } from '../pipeline/statuses.js';
-import { FINAL_URL_EXPIRY_SECONDS } from '../pipeline/stages/final-upload.js';
+import type { WebhookEvent } from '../domain/statuses.js';
+import { FINAL_URL_EXPIRY_SECONDS } from '../storage/final-url.js';
 import { liveUrl } from '../storage/live-url.js';
 import type { Storage } from '../storage/storage.js';
 import { nextAttemptDelay } from './backoff.js';
@@ -28,7 +28,10 @@ export interface WebhookDispatcher {
   drain(): Promise<void>;
 }
 
-/** Creates the dispatcher. */
+/**
+ * Creates the dispatcher.
+ * Long because it is a factory: notify, the delivery loop and stop share the timers.
+ */
 export function createWebhookDispatcher(deps: {
   store: WebhookStore;
   batches: BatchStore;

@@ -2,7 +2,8 @@
  * The contract of the worker pool that runs ffmpeg; `pool.ts` implements it with
  * Piscina, `src/queue/bullmq-pool.ts` with BullMQ workers on other processes.
  */
-import type { ProbeInfo } from '../pipeline/types.js';
+import type { ProbeInfo } from '../domain/types.js';
+import type { ConfirmedInput } from './ffmpeg/confirm-input.js';
 
 /** One ffmpeg run, as plain data. */
 export interface FfmpegRequest {
@@ -16,6 +17,10 @@ export interface FfmpegRequest {
   captureStderr?: boolean;
   /** Fairness key: tasks of different groups (batches) take turns for free threads. */
   group?: string;
+  /** Bytes the output is expected to take, when known: checked against free space before the run. */
+  expectedOutputBytes?: number;
+  /** Users' LOCAL files among the inputs, re-confirmed right before the spawn (see sources/confirm-local.ts). */
+  localInputs?: ConfirmedInput[];
   /** What kind of run this is (queue depth is reported per kind). */
   kind?: MediaJobKind;
   /**

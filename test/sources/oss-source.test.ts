@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { ossSource, parseOssUrl } from '../../src/sources/oss-source.js';
-import type { VideoWork } from '../../src/pipeline/types.js';
+import type { VideoWork } from '../../src/domain/types.js';
 import { startOssServer, type OssServer } from '../support/oss-server.js';
 import { makeClip, tempDir } from './clips.js';
 import { testConfig } from './test-config.js';
@@ -56,6 +56,7 @@ describe('ossSource against a local OSS server', () => {
       STORAGE_DRIVER: 'oss',
       OSS_REGION: 'oss-cn-hangzhou',
       OSS_BUCKET: 'test-bucket',
+      OSS_SOURCE_BUCKETS: 'test-bucket,src-bucket',
       OSS_ENDPOINT: oss.endpoint,
       OSS_ACCESS_KEY_ID: 'ak',
       OSS_ACCESS_KEY_SECRET: 'sk',

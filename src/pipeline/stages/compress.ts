@@ -8,9 +8,12 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PROFILES, resolveProfile } from '../../media/profiles.js';
 import { buildCompressArgs } from '../../workers/ffmpeg/compress-args.js';
-import { AbortError } from '../errors.js';
+import { localInputsOf } from '../../workers/ffmpeg/confirm-input.js';
+import { AbortError, UnrecoverableError } from '../../domain/errors.js';
 import type { StageDeps } from '../stage-deps.js';
-import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../types.js';
+import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../../domain/types.js';
+import { existsSync } from 'node:fs';
+import { defineStage } from '../define-stage.js';
 
 /** Where a video's compressed copy lives. */
 export function compressedPath(video: Pick<VideoWork, 'workDir' | 'index'>): string {
@@ -36,7 +39,7 @@ export async function compressVideo(
   control.onProgress(0, `compressing (${profile})`);
   try {
     await deps.pool.ffmpeg(
-      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id, kind: 'compress', files: { inputs: [path.resolve(video.localPath)], outputs: [tempPath] } },
+      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id, localInputs: localInputsOf(video, deps.config?.mediaRoots), kind: 'compress', files: { inputs: [path.resolve(video.localPath)], outputs: [tempPath] } },
       {
         signal: control.signal,
         onProgress: (p) => {
@@ -47,6 +50,10 @@ export async function compressVideo(
     );
     if (control.signal.aborted) throw new AbortError();
     const out = await deps.pool.probe(tempPath, { signal: control.signal, group: batch.id });
+    // The output is probed again: what was encoded, not what the source's header claimed, must fit.
+    if (out.durationSeconds > probe.durationSeconds + 1) {
+      throw new UnrecoverableError(`video ${video.index}: the encoded copy lasts ${out.durationSeconds.toFixed(1)} s, more than the ${probe.durationSeconds.toFixed(1)} s its header announced`);
+    }
     await rename(tempPath, finalPath);
     control.onProgress(1, `compressed to ${out.width}x${out.height} (${profile})`);
     return {
@@ -65,3 +72,17 @@ export async function compressVideo(
     throw err;
   }
 }
+
+/** COMPRESSION: a small copy for the model, in the pool. */
+export const compressStage = defineStage({
+  name: 'COMPRESSION',
+  scope: 'video',
+  attempts: 2,
+  weight: 30,
+  labels: { action: 'compression', short: 'compress' },
+  videoStatus: 'COMPRESSING',
+  batchStatus: () => 'COMPRESSING',
+  done: (v) => !!v.compressed && existsSync(v.compressed.path),
+  run: compressVideo,
+  save: (out) => ({ video: { compressed: out } }),
+});

@@ -4,12 +4,14 @@
  */
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AbortError, FfmpegError, UnrecoverableError, isAbort, messageOf } from '../errors.js';
-import type { BatchSettings, PlanClip, PlanDraft, ProbeInfo, StageControl, VideoWork } from '../types.js';
+import { AbortError, FfmpegError, UnrecoverableError, isAbort, messageOf } from '../../domain/errors.js';
+import type { BatchSettings, PlanClip, PlanDraft, ProbeInfo, StageControl, VideoWork } from '../../domain/types.js';
 import type { StageDeps } from '../stage-deps.js';
+import { localInputsOf } from '../../workers/ffmpeg/confirm-input.js';
 import { buildClipArgs, clipRenderedSeconds } from '../../render/clip-args.js';
 import { buildJoinArgs, concatListContent } from '../../render/concat-args.js';
 import { chooseOutputShape, type OutputShape } from '../../render/output-shape.js';
+import { defineStage } from '../define-stage.js';
 
 /** Progress of a render: clips done of all, then the join. */
 export interface RenderControl extends StageControl {
@@ -88,7 +90,10 @@ export async function renderPlan(
   }
 }
 
-/** Renders every clip through the pool; a failed clip gets one more try; the first final failure stops the rest. */
+/**
+ * Renders every clip through the pool; a failed clip gets one more try; the first final failure stops the rest.
+ * Long because the workers, the shared queue and the first-failure stop share one scope.
+ */
 async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, deps: StageDeps, control: RenderControl): Promise<void> {
   const partial = new Array<number>(jobs.length).fill(0);
   let done = 0;
@@ -110,6 +115,7 @@ async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, d
       inputDurationSeconds: seconds,
       cleanupPaths: [job.output],
       group,
+      localInputs: localInputsOf(job.video, deps.config?.mediaRoots),
       kind: 'render' as const,
       files: { inputs: [job.video.localPath], outputs: [job.output] },
     };
@@ -213,3 +219,13 @@ function fmt(x: number): string {
   const s = String(Number(x.toFixed(3)));
   return s.includes('.') ? s : `${s}.0`;
 }
+
+/** RENDERING: the approved plan cut and joined; stored on the render by the runner's render step. */
+export const renderStage = defineStage({
+  name: 'RENDERING',
+  scope: 'batch',
+  attempts: 1,
+  weight: 25,
+  labels: { action: 'rendering', short: 'render' },
+  run: renderPlan,
+});
