@@ -104,7 +104,7 @@ beforeAll(async () => {
     makeClip(path.join(ws.media, 'portrait-silent.mp4'), { width: 144, height: 256, seconds: 2, audio: false }),
   ]);
   server = await h.start(ws, { QUEUE_DRIVER: 'bullmq', REDIS_URL: redis.url, FFMPEG_PATH: wr.server, ...STALL });
-}, 120_000);
+}, 300_000);
 
 afterEach((ctx) => {
   if (ctx.task.result?.state === 'fail') console.error(h.logs(), workers.map((w) => `--- worker ${w.name} ---\n${w.output()}`).join('\n'));

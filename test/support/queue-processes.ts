@@ -109,7 +109,7 @@ export async function startWorker(options: { name: string; workDir: string; hide
   await ensureBuilt();
   fs.mkdirSync(options.workDir, { recursive: true });
   const mounts = options.hide.map((d) => `mount -t tmpfs -o size=1m none '${d}'`).join(' && ');
-  const script = `${mounts} && exec '${process.execPath}' '${MAIN}' worker`;
+  const script = `${mounts ? `${mounts} && ` : ''}exec '${process.execPath}' '${MAIN}' worker`;
   const child = spawn('unshare', ['--mount', '--propagation', 'private', '--pid', '--fork', '--mount-proc', 'sh', '-c', script], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', WORKER_NAME: options.name, WORK_DIR: options.workDir, LOG_LEVEL: 'info', ...options.env },
