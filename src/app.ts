@@ -209,6 +209,8 @@ export function buildApp(services: AppServices) {
           server.closeAllConnections?.();
           await new Promise<void>((resolve) => server!.close(() => resolve()));
         }
+        // Remote jobs keep running through a restart: the next server re-attaches to them.
+        services.pool.detach?.();
         await runner.close();
         for (const b of services.background ?? []) await b.stop();
         await services.pool.close();
