@@ -3,7 +3,7 @@
  * keeps the end of stderr for errors, and stops the process on abort without
  * leaving it orphaned or its partial output behind.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { AbortError, FfmpegError } from '../../domain/errors.js';
@@ -61,6 +61,14 @@ async function checkFreeSpace(request: FfmpegRequest): Promise<void> {
   }
 }
 
+// Children of this process, so a closing worker can still kill what it started.
+const live = new Set<ChildProcess>();
+
+/** Sends SIGKILL to every ffmpeg this process started that still runs (last resort when a queue worker closes). */
+export function killAllFfmpeg(): void {
+  for (const child of live) child.kill('SIGKILL');
+}
+
 /** The full argv the runner passes to ffmpeg for a request (exported for tests). */
 export function runnerArgs(request: FfmpegRequest): string[] {
   return [...RUNNER_GLOBAL_ARGS, ...request.args];
@@ -84,6 +92,8 @@ export async function runFfmpeg(
   for (const input of request.localInputs ?? []) await confirmLocalInput(input);
 
   const child = spawn(ffmpegPath, runnerArgs(request), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   if (child.pid !== undefined) control.onSpawn?.(child.pid);
 
   const parser = new ProgressParser(request.inputDurationSeconds);
