@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { signLink, signUploadLink } from './signed-links.js';
 import type { Storage, StoredObject } from './storage.js';
+import { isInside } from '../domain/is-inside.js';
 
 /** Options for {@link createLocalStorage}. */
 export interface LocalStorageOptions {
@@ -43,8 +44,7 @@ export function resolveObjectPath(root: string, key: string): string {
   if (segments[0] === UPLOADS_DIR) throw new InvalidKeyError(`key uses the reserved prefix ${UPLOADS_DIR}/`);
   const base = path.resolve(root);
   const full = path.resolve(base, key);
-  const rel = path.relative(base, full);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) throw new InvalidKeyError(`key escapes the storage root: ${key}`);
+  if (!isInside(base, full)) throw new InvalidKeyError(`key escapes the storage root: ${key}`);
   return full;
 }
 
