@@ -78,3 +78,11 @@ describe('parsePlanText', () => {
     );
   });
 });
+
+describe('autoclip worker', () => {
+  it('takes no arguments', () => {
+    expect(parseCliArgs(['worker'])).toEqual({ command: 'worker' });
+    expect(() => parseCliArgs(['worker', 'x.mp4'])).toThrow(/takes no arguments/);
+    expect(() => parseCliArgs(['worker', '--out', 'x'])).toThrow(/takes no arguments/);
+  });
+});
