@@ -34,7 +34,7 @@ export async function uploadFinal(
   control: StageControl,
 ): Promise<{ key: string; url: string; expiresAt: Date | null; sizeBytes: number }> {
   if (control.signal.aborted) throw new AbortError();
-  const expirySeconds = deps.config.storage.finalUrlExpirySeconds ?? FINAL_URL_EXPIRY_SECONDS;
+  const expirySeconds = deps.config?.storage.finalUrlExpirySeconds ?? FINAL_URL_EXPIRY_SECONDS;
   const key = await freeFinalKey(deps, input.batch.id);
   control.onProgress(0, 'uploading final video');
   const stored = await deps.storage.putFile(key, input.path, { contentType: 'video/mp4', signal: control.signal });
