@@ -113,6 +113,9 @@ export function buildApp(services: AppServices) {
     context: () => context,
     graphiql: { title: 'autoclip', subscriptionsProtocol: 'WS' },
     landingPage: false,
+    // Yoga's own health check answers any URL ending in /health before every plugin, auth
+    // included; no URL can end in a NUL character, so this turns it off (/healthz is ours).
+    healthCheckEndpoint: '\u0000',
     // GraphQL bodies are small (a plan of 50 clips is ~30 KB); uploads go elsewhere.
     maxRequestBodySize: 1_000_000,
     // No CORS unless CORS_ORIGINS lists origins; the gate in start() refuses every other Origin.
@@ -206,6 +209,8 @@ export function buildApp(services: AppServices) {
           server.closeAllConnections?.();
           await new Promise<void>((resolve) => server!.close(() => resolve()));
         }
+        // Remote jobs keep running through a restart: the next server re-attaches to them.
+        services.pool.detach?.();
         await runner.close();
         for (const b of services.background ?? []) await b.stop();
         await services.pool.close();

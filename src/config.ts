@@ -8,6 +8,10 @@ import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { parseCostConfig, type CostConfig } from './estimate/cost-config.js';
 import { FINAL_URL_EXPIRY_SECONDS } from './storage/final-url.js';
+import { ConfigError, bool, int, list, oneOf, optional, str, url, type Env } from './config-readers.js';
+import { loadQueueConfig, type QueueConfig } from './queue/queue-config.js';
+
+export { ConfigError } from './config-readers.js';
 
 /** Prices per 1,000 tokens for one model. */
 export interface ModelPrice {
@@ -45,6 +49,8 @@ export interface Config {
   costs: CostConfig;
   /** Browser and resource limits (docs/security.md). */
   security: SecurityConfig;
+  /** Where ffmpeg runs: this process (local) or BullMQ workers (bullmq). */
+  queue: QueueConfig;
 }
 
 /** What browsers may do and how much one client may hold. */
@@ -104,67 +110,11 @@ export interface AsrConfig {
   pollIntervalMs: number;
 }
 
-/** A configuration problem, naming the variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
 const DEFAULT_PRICES: Record<string, ModelPrice> = {
   'qwen-vl-plus': { input: 0.0008, output: 0.002 },
   'qwen-vl-max': { input: 0.0016, output: 0.004 },
   'qwen-plus': { input: 0.0008, output: 0.002 },
 };
-
-function str(env: Env, name: string, fallback: string): string {
-  const v = env[name]?.trim();
-  return v ? v : fallback;
-}
-
-function optional(env: Env, name: string): string | null {
-  const v = env[name]?.trim();
-  return v ? v : null;
-}
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
-  const n = Number(raw);
-  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
-  return n;
-}
-
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
-}
-
-function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (!(values as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${env[name]}"`);
-  }
-  return raw as T;
-}
-
-function list(env: Env, name: string): string[] {
-  return (env[name] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
 
 function origins(env: Env, name: string): string[] {
   return list(env, name).map((o) => {
@@ -179,17 +129,6 @@ function origins(env: Env, name: string): string[] {
     }
     return u.origin;
   });
-}
-
-function url(env: Env, name: string, fallback: string): string {
-  const v = str(env, name, fallback);
-  try {
-    const u = new URL(v);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
-  } catch {
-    throw new ConfigError(name, `must be an http(s) URL, got "${v}"`);
-  }
-  return v.replace(/\/+$/, '');
 }
 
 /** True for addresses that only this machine can reach: `localhost` or an IP literal in a loopback range. */
@@ -327,5 +266,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       ffmpegStallSeconds: int(env, 'FFMPEG_STALL_SECONDS', 120, 5, 3600),
       ossSourceBuckets: list(env, 'OSS_SOURCE_BUCKETS').length ? list(env, 'OSS_SOURCE_BUCKETS') : oss ? [oss.bucket] : [],
     },
+    queue: loadQueueConfig(env),
   };
 }

@@ -14,7 +14,7 @@ import type { Analyzer } from './analyzer.js';
 import { checkAnalysis, clampAnalysis } from './analysis-schema.js';
 import { chatJson } from './chat-json.js';
 import { sampleFrames } from './frames/sample-frames.js';
-import type { Limiter } from './limiter.js';
+import type { Limiter } from '../domain/limiter.js';
 import { createOpenAiClient } from './openai-client.js';
 import { analysisMessages, analysisRepairPrompt, type VideoInput } from './prompts/analysis-prompt.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';

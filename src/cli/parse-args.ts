@@ -54,7 +54,7 @@ function durationOf(value: string | undefined): number | null {
 }
 
 /** Everything the command line can ask for. */
-export type CliRequest = { command: 'help' } | ProcessOptions;
+export type CliRequest = { command: 'help' } | { command: 'worker' } | ProcessOptions;
 
 /** Default path of the written highlight video. */
 export const DEFAULT_OUT = 'highlight.mp4';
@@ -90,7 +90,11 @@ export function parseCliArgs(argv: string[]): CliRequest {
   if (values.help || positionals.length === 0 || positionals[0] === 'help') return { command: 'help' };
 
   const [command, ...files] = positionals;
-  if (command !== 'process') throw new UsageError(`unknown command "${command}"; the command is "process"`);
+  if (command === 'worker') {
+    if (files.length > 0 || Object.keys(values).length > 0) throw new UsageError('"autoclip worker" takes no arguments; it is configured by REDIS_URL, WORKER_CONCURRENCY and WORK_DIR');
+    return { command: 'worker' };
+  }
+  if (command !== 'process') throw new UsageError(`unknown command "${command}"; the commands are "process" and "worker"`);
   if (files.length === 0) throw new UsageError('give at least one video file: autoclip process a.mp4 b.mp4');
   if (values['plan-only'] && values.plan !== undefined) {
     throw new UsageError('--plan-only and --plan exclude each other: one prints a plan, the other renders one');
@@ -130,6 +134,7 @@ export const USAGE = `autoclip: turns a batch of raw videos into one highlight v
 
 Usage:
   autoclip process FILE... [options]
+  autoclip worker
 
 Runs the whole pipeline in this process on local files (up to 10): prepare,
 compress, analyse, plan, render. The plan is approved automatically unless
@@ -156,6 +161,11 @@ Options:
 Configuration comes from the same environment variables as the server
 (AI_API_KEY, ANALYZER, STORAGE_DRIVER, WORKER_THREADS, LOG_LEVEL, ...).
 Without an AI key the offline analyzer plans from ffmpeg signals alone.
+
+autoclip worker runs ffmpeg jobs for a server started with QUEUE_DRIVER=bullmq:
+it connects to REDIS_URL, runs WORKER_CONCURRENCY jobs at once (default: cores)
+in its own WORK_DIR, and needs no access to the server's disk. SIGTERM or
+Ctrl-C hands its running jobs back to the queue. See docs/workers.md.
 
 Exit codes: 0 done, 1 the batch failed, 2 bad usage or input, 130 interrupted.
 

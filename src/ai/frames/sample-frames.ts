@@ -39,6 +39,8 @@ export async function sampleFrames(
         args: frameExtractArgs({ inputPath: input.inputPath, outPattern: path.join(dir, 'frame_%04d.jpg'), fps, maxFrames, size: input.size }),
         inputDurationSeconds: input.durationSeconds,
         group: input.group,
+        kind: 'frames',
+        files: { inputs: [input.inputPath], outputDirs: [dir] },
       },
       { signal },
     );

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { PROFILES, resolveProfile } from '../../media/profiles.js';
 import { buildCompressArgs } from '../../workers/ffmpeg/compress-args.js';
 import { localInputsOf } from '../../workers/ffmpeg/confirm-input.js';
-import { probeMedia } from '../../workers/ffmpeg/probe.js';
 import { AbortError, UnrecoverableError } from '../../domain/errors.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../../domain/types.js';
@@ -40,7 +39,7 @@ export async function compressVideo(
   control.onProgress(0, `compressing (${profile})`);
   try {
     await deps.pool.ffmpeg(
-      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id, localInputs: localInputsOf(video, deps.config?.mediaRoots) },
+      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id, localInputs: localInputsOf(video, deps.config?.mediaRoots), kind: 'compress', files: { inputs: [path.resolve(video.localPath)], outputs: [tempPath] } },
       {
         signal: control.signal,
         onProgress: (p) => {
@@ -50,7 +49,7 @@ export async function compressVideo(
       },
     );
     if (control.signal.aborted) throw new AbortError();
-    const out = await probeMedia(deps.tools.ffprobePath, tempPath, control.signal);
+    const out = await deps.pool.probe(tempPath, { signal: control.signal, group: batch.id });
     // The output is probed again: what was encoded, not what the source's header claimed, must fit.
     if (out.durationSeconds > probe.durationSeconds + 1) {
       throw new UnrecoverableError(`video ${video.index}: the encoded copy lasts ${out.durationSeconds.toFixed(1)} s, more than the ${probe.durationSeconds.toFixed(1)} s its header announced`);
