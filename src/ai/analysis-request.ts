@@ -8,7 +8,7 @@
  * smaller frames save tokens. The request therefore sets both: `fps` (frames
  * the model samples per second) and `max_pixels` (the per-frame budget), per
  * profile, so each profile saves what its name promises and a 10-minute video
- * stays under the model's 126K input limit (docs/token-savings.md).
+ * stays under the model's 126K input limit (the table in BENCHMARKS.md).
  */
 import type { ConcreteProfile } from '../domain/statuses.js';
 import { smartResize, type VisionTokenRule, QWEN25_VL_RULE, QWEN3_VL_RULE } from '../media/vision-tokens.js';

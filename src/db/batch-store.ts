@@ -26,10 +26,9 @@ export interface NewBatch {
   webhookUrl: string | null;
   customPrompt: string | null;
   autoApprove: boolean;
-  /** The plan length asked for, null for the default. */
+  /** The plan length asked for (null: the default), the language of text for people, the cost estimate made at creation. */
   targetDurationSeconds?: number | null;
   language?: Language;
-  /** The cost estimate made at creation. */
   estimate?: BatchEstimate | null;
   sources: { type: SourceType; path: string | null; url: string | null; compressionProfile: CompressionProfile | null }[];
 }
@@ -52,8 +51,7 @@ export function toSettings(row: BatchRow): BatchSettings {
     autoApprove: row.autoApprove,
     webhookUrl: row.webhookUrl,
     createdAt: row.createdAt,
-    targetDurationSeconds: row.targetDurationSeconds,
-    language: row.language,
+    ...{ targetDurationSeconds: row.targetDurationSeconds, language: row.language },
   };
 }
 
@@ -105,9 +103,7 @@ export class BatchStore {
           webhookUrl: input.webhookUrl,
           customPrompt: input.customPrompt,
           autoApprove: input.autoApprove,
-          targetDurationSeconds: input.targetDurationSeconds ?? null,
-          language: input.language ?? 'ZH',
-          estimate: input.estimate ?? null,
+          ...{ targetDurationSeconds: input.targetDurationSeconds ?? null, language: input.language ?? 'ZH', estimate: input.estimate ?? null },
           createdAt: now,
           updatedAt: now,
         })
