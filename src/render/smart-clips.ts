@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { MediaPool } from '../workers/media-pool.js';
 import type { OutputShape } from './output-shape.js';
+import { probeIneligibility } from './smart-plan.js';
 import { loadSmartSource, smartRenderClip, type SmartClipJob, type SmartSource } from './smart-render.js';
 
 /** Tries clips of one render smartly. */
@@ -20,9 +21,15 @@ export interface SmartClips {
 export function createSmartClips(deps: { pool: MediaPool; ffprobePath: string; group: string; shape: OutputShape; log: Logger }): SmartClips {
   const sources = new Map<string, Promise<SmartSource | null>>();
   const stats = { smartClips: 0, copiedFrames: 0, edgeFrames: 0, fallbacks: 0 };
+  const declined = (clip: number, reason: string): false => {
+    stats.fallbacks++;
+    deps.log.info({ clip, reason }, 'clip re-encoded whole (smart render does not apply)');
+    return false;
+  };
   return {
     async tryClip(job, signal, onProgress) {
-      if (deps.shape.mode !== 'ORIGINAL_QUALITY') return false;
+      const early = probeIneligibility(job.probe, deps.shape);
+      if (early) return declined(job.number, early);
       let source = sources.get(job.source);
       if (!source) {
         // An unreadable index only means "re-encode"; abort still propagates from the clip run.
@@ -36,9 +43,7 @@ export function createSmartClips(deps: { pool: MediaPool; ffprobePath: string; g
         stats.edgeFrames += outcome.edgeFrames;
         return true;
       }
-      stats.fallbacks++;
-      deps.log.info({ clip: job.number, reason: outcome.reason }, 'clip re-encoded whole (smart render does not apply)');
-      return false;
+      return declined(job.number, outcome.reason);
     },
     stats: () => ({ ...stats }),
   };

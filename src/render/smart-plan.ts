@@ -73,6 +73,16 @@ export type SmartDecision = { smart: true; plan: SmartClipPlan } | { smart: fals
 
 const PROFILES: Record<string, string> = { High: 'high', Main: 'main', 'Constrained Baseline': 'baseline' };
 
+/** The same decision from the plain probe alone (before indexing packets); null when it may qualify. */
+export function probeIneligibility(probe: ProbeInfo, shape: OutputShape): string | null {
+  if (shape.mode !== 'ORIGINAL_QUALITY') return 'the output is recompressed';
+  if (probe.videoCodec !== 'h264') return `the source is ${probe.videoCodec}, not H.264`;
+  if (!/\b(mov|mp4)\b/.test(probe.formatName)) return `the container ${probe.formatName} is not MP4/MOV`;
+  if (probe.rotation !== 0) return 'the source has a rotation to apply';
+  if (probe.width !== shape.width || probe.height !== shape.height) return 'the frame size differs from the output';
+  return null;
+}
+
 /** Why a source cannot be smart-rendered into this output shape, or null when it can. */
 export function smartIneligibility(stream: SmartStream, probe: ProbeInfo, shape: OutputShape): string | null {
   const fps = fpsFraction(shape.fps);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isIdrAccessUnit, nalUnits, parseX264Options, x264Options } from '../../src/render/h264-nal.js';
 import type { OutputShape } from '../../src/render/output-shape.js';
-import { cleanCutPoints, planSmartClip, smartIneligibility, type SmartStream, type SourcePacket } from '../../src/render/smart-plan.js';
+import { cleanCutPoints, planSmartClip, probeIneligibility, smartIneligibility, type SmartStream, type SourcePacket } from '../../src/render/smart-plan.js';
 import type { ProbeInfo } from '../../src/pipeline/types.js';
 
 const shape: OutputShape = {
@@ -146,5 +146,15 @@ describe('h264 access units', () => {
     expect(text).toBe('cabac=1 ref=3 bframes=3 b_pyramid=2');
     expect(parseX264Options(text!)).toEqual({ cabac: '1', ref: '3', bframes: '3', b_pyramid: '2' });
     expect(x264Options(unit([0x65, 0x88]))).toBeNull();
+  });
+});
+
+describe('probeIneligibility', () => {
+  it('decides from the plain probe before any packet is read', () => {
+    expect(probeIneligibility(probe, shape)).toBeNull();
+    expect(probeIneligibility({ ...probe, formatName: 'matroska,webm' }, shape)).toMatch(/not MP4/);
+    expect(probeIneligibility({ ...probe, videoCodec: 'hevc' }, shape)).toMatch(/hevc/);
+    expect(probeIneligibility({ ...probe, width: 1280, height: 720 }, shape)).toMatch(/frame size/);
+    expect(probeIneligibility(probe, { ...shape, mode: 'RECOMPRESS' })).toMatch(/recompressed/);
   });
 });
