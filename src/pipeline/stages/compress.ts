@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PROFILES, resolveProfile } from '../../media/profiles.js';
+import { prepareFusedSignals, saveFusedSignals } from '../../ai/signals/fused-signals.js';
 import { buildCompressArgs } from '../../workers/ffmpeg/compress-args.js';
+import { buildCompressWithSignalsArgs } from '../../workers/ffmpeg/fused-compress-args.js';
 import { probeMedia } from '../../workers/ffmpeg/probe.js';
 import { AbortError } from '../errors.js';
 import type { StageDeps } from '../stage-deps.js';
@@ -33,11 +35,14 @@ export async function compressVideo(
   const tempPath = path.resolve(video.workDir, `.compressed_${video.index}.${randomBytes(4).toString('hex')}.part`);
   await mkdir(path.dirname(finalPath), { recursive: true });
 
-  const args = buildCompressArgs({ input: path.resolve(video.localPath), output: tempPath, profile: PROFILES[profile], probe });
+  const compress = { input: path.resolve(video.localPath), output: tempPath, profile: PROFILES[profile], probe };
+  // The offline analyzer will decode this video anyway: measure its signals in the same decode.
+  const fused = usesOfflineAnalysis(batch, deps) ? await prepareFusedSignals(video.workDir, video.index) : null;
+  const args = fused ? buildCompressWithSignalsArgs({ ...compress, scenesFile: fused.scenesFile, loudnessFile: fused.loudnessFile }) : buildCompressArgs(compress);
   control.onProgress(0, `compressing (${profile})`);
   try {
-    await deps.pool.ffmpeg(
-      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id },
+    const result = await deps.pool.ffmpeg(
+      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id, captureStderr: fused !== null },
       {
         signal: control.signal,
         onProgress: (p) => {
@@ -47,6 +52,7 @@ export async function compressVideo(
       },
     );
     if (control.signal.aborted) throw new AbortError();
+    if (fused) await saveFusedSignals(video.workDir, video.index, { stderr: result.stderr ?? result.stderrTail, durationSeconds: probe.durationSeconds, hasAudio: probe.hasAudio });
     const out = await probeMedia(deps.tools.ffprobePath, tempPath, control.signal);
     await rename(tempPath, finalPath);
     control.onProgress(1, `compressed to ${out.width}x${out.height} (${profile})`);
@@ -63,6 +69,12 @@ export async function compressVideo(
   } catch (err) {
     // The pool already removed it on ffmpeg failure or abort; this covers a failed probe or rename.
     await rm(tempPath, { force: true }).catch(() => undefined);
+    if (fused) await rm(fused.dir, { recursive: true, force: true }).catch(() => undefined);
     throw err;
   }
+}
+
+/** True when the analysis stage will use the offline analyzer (no VL model for this batch). */
+export function usesOfflineAnalysis(batch: Pick<BatchSettings, 'enableVlAnalysis'>, deps: Pick<StageDeps, 'analyzer'>): boolean {
+  return !batch.enableVlAnalysis || deps.analyzer.kind === 'offline';
 }

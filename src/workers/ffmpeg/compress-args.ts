@@ -48,6 +48,36 @@ export function compressFilter(input: Pick<CompressArgsInput, 'profile' | 'probe
   return filters.length ? filters.join(',') : null;
 }
 
+/** The encoder options of the compressed copy (after the maps and filters, before the output). */
+export function compressEncodeArgs(profile: ProfileSettings, hasAudio: boolean): string[] {
+  const kbps = profile.videoBitrateKbps;
+  const args = [
+    '-c:v', 'libx264',
+    '-preset', profile.preset,
+    '-crf', String(profile.crf),
+    // CRF sets quality; maxrate/bufsize (two seconds of the ceiling) keep busy scenes under the profile's bitrate.
+    '-maxrate', `${kbps}k`,
+    '-bufsize', `${kbps * 2}k`,
+    '-pix_fmt', 'yuv420p',
+  ];
+  if (hasAudio) args.push('-c:a', 'aac', '-b:a', `${profile.audioBitrateKbps}k`, '-ar', String(profile.sampleRate));
+  else args.push('-an');
+  return args;
+}
+
+/** The container options and output of the compressed copy. */
+export function compressOutputArgs(output: string): string[] {
+  return [
+    '-sn',
+    '-dn',
+    // Sparse audio or late streams otherwise fail with "Too many packets buffered".
+    '-max_muxing_queue_size', '1024',
+    '-movflags', '+faststart',
+    '-f', 'mp4',
+    output,
+  ];
+}
+
 /** Builds the argv (after the binary and the runner's global flags) for one compression. */
 export function buildCompressArgs(input: CompressArgsInput): string[] {
   const { profile, probe } = input;
@@ -60,31 +90,8 @@ export function buildCompressArgs(input: CompressArgsInput): string[] {
 
   const filter = compressFilter(input);
   if (filter) args.push('-vf', filter);
-  const kbps = profile.videoBitrateKbps;
-  args.push(
-    '-c:v', 'libx264',
-    '-preset', profile.preset,
-    '-crf', String(profile.crf),
-    // CRF sets quality; maxrate/bufsize (two seconds of the ceiling) keep busy scenes under the profile's bitrate.
-    '-maxrate', `${kbps}k`,
-    '-bufsize', `${kbps * 2}k`,
-    '-pix_fmt', 'yuv420p',
-  );
+  args.push(...compressEncodeArgs(profile, probe.hasAudio));
 
-  if (probe.hasAudio) {
-    args.push('-c:a', 'aac', '-b:a', `${profile.audioBitrateKbps}k`, '-ar', String(profile.sampleRate));
-  } else {
-    args.push('-an');
-  }
-
-  args.push(
-    '-sn',
-    '-dn',
-    // Sparse audio or late streams otherwise fail with "Too many packets buffered".
-    '-max_muxing_queue_size', '1024',
-    '-movflags', '+faststart',
-    '-f', 'mp4',
-    input.output,
-  );
+  args.push(...compressOutputArgs(input.output));
   return args;
 }
