@@ -1,7 +1,7 @@
 /** The server's health: database, ffmpeg, storage and pool, for /healthz and the `health` query. */
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
-import type { MediaTools } from './pipeline/stage-deps.js';
+import type { MediaTools } from './workers/ffmpeg/resolve.js';
 import type { Storage } from './storage/storage.js';
 import type { MediaPool } from './workers/media-pool.js';
 

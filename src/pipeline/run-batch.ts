@@ -7,14 +7,14 @@ import fs from 'node:fs';
 import type { Logger } from 'pino';
 import { workDirOf, type BatchStore } from '../db/batch-store.js';
 import type { PlanStore } from '../db/plan-store.js';
-import { AbortError, messageOf } from './errors.js';
+import { AbortError, messageOf } from '../domain/errors.js';
 import type { ProgressBus } from './events.js';
 import { statusRank } from './progress.js';
 import { Reporter } from './reporter.js';
 import { Semaphore } from './semaphore.js';
 import type { StageDeps } from './stage-deps.js';
 import { defaultStages, type StageModules } from './stage-modules.js';
-import { isTerminal, type WebhookEvent } from './statuses.js';
+import { isTerminal, type WebhookEvent } from '../domain/statuses.js';
 import { cleanupPhase, runCleanup } from './phases/cleanup-phase.js';
 import { failBatch, type PhaseContext } from './phases/phase-context.js';
 import { planPhase } from './phases/plan-phase.js';
@@ -108,15 +108,35 @@ export function createRunner(deps: RunnerDeps): Runner {
         } catch (err) {
           if (entry.controller.signal.aborted) break;
           log.error({ batchId, err }, 'batch run crashed');
-          const b = store.get(batchId);
-          if (b && !isTerminal(b.status)) {
-            const stage = b.currentStage ?? 'PREPARATION';
-            failBatch(ctx, batchId, stage, `internal error: ${messageOf(err)}`);
+          try {
+            const b = store.get(batchId);
+            if (b && !isTerminal(b.status)) failBatch(ctx, batchId, b.currentStage ?? 'PREPARATION', `internal error: ${messageOf(err)}`);
+          } catch (failErr) {
+            // The failure path itself failed (a full disk makes SQLite throw): log, keep the process up;
+            // the batch stays where it was and resumes on retry or the next start.
+            log.error({ batchId, err: failErr }, 'could not record the failure of a batch; trying again shortly');
+            recordFailureLater(batchId, `internal error: ${messageOf(err)}`);
+            break;
           }
         }
       } while (entry.again && !entry.controller.signal.aborted);
-      active.delete(batchId);
-    })();
+    })().finally(() => active.delete(batchId));
+  }
+
+  const pendingFailures = new Set<NodeJS.Timeout>();
+  /** Retries recording a failure (with backoff) until the disk has room again or the runner closes. */
+  function recordFailureLater(batchId: string, message: string, delayMs = Math.max(50, stageDeps.config.retryBaseDelayMs * 5)): void {
+    const timer = setTimeout(() => {
+      pendingFailures.delete(timer);
+      try {
+        const b = store.get(batchId);
+        if (b && !isTerminal(b.status) && !active.has(batchId)) failBatch(ctx, batchId, b.currentStage ?? 'PREPARATION', message);
+      } catch {
+        if (!closing) recordFailureLater(batchId, message, Math.min(delayMs * 2, 60_000));
+      }
+    }, delayMs);
+    timer.unref();
+    pendingFailures.add(timer);
   }
 
   async function cancel(batchId: string): Promise<void> {
@@ -158,6 +178,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     },
     async close() {
       closing = true;
+      for (const t of pendingFailures) clearTimeout(t);
       const runs = [...active.values()];
       for (const r of runs) r.controller.abort(new AbortError('server stopping'));
       await Promise.allSettled(runs.map((r) => r.done));

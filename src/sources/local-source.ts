@@ -5,7 +5,7 @@
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { SourceError } from '../pipeline/errors.js';
+import { SourceError } from '../domain/errors.js';
 import type { SourceFetcher } from './source.js';
 
 /** True when `child` (a real path) is strictly inside `root` (a real path). Not a string-prefix test: /data-evil is not in /data. */

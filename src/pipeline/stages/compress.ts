@@ -11,9 +11,9 @@ import { prepareFusedSignals, saveFusedSignals } from '../../ai/signals/fused-si
 import { buildCompressArgs } from '../../workers/ffmpeg/compress-args.js';
 import { buildCompressWithSignalsArgs } from '../../workers/ffmpeg/fused-compress-args.js';
 import { probeMedia } from '../../workers/ffmpeg/probe.js';
-import { AbortError } from '../errors.js';
+import { AbortError } from '../../domain/errors.js';
 import type { StageDeps } from '../stage-deps.js';
-import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../types.js';
+import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../../domain/types.js';
 
 /** Where a video's compressed copy lives. */
 export function compressedPath(video: Pick<VideoWork, 'workDir' | 'index'>): string {
