@@ -4,7 +4,7 @@
  * clip's audio, their assembly, and the decode check. Pure.
  */
 import { AUDIO_RATE, clipAudioFilter, clipRenderedSeconds } from './clip-args.js';
-import type { ProbeInfo } from '../pipeline/types.js';
+import type { ProbeInfo } from '../domain/types.js';
 import type { OutputShape } from './output-shape.js';
 import { x264Profile, type CopyPart, type EdgePart, type SmartStream } from './smart-plan.js';
 

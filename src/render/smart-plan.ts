@@ -4,7 +4,7 @@
  * which frames at the two edges are re-encoded. Works in frames and decode
  * order, never in rounded seconds: see docs/smart-render.md.
  */
-import type { ProbeInfo } from '../pipeline/types.js';
+import type { ProbeInfo } from '../domain/types.js';
 import { clipFrameCount } from './clip-args.js';
 import { fpsFraction, type OutputShape } from './output-shape.js';
 

@@ -6,8 +6,6 @@
  * behind, so the caller re-encodes the clip as usual.
  */
 import { rm, writeFile } from 'node:fs/promises';
-import type { ProbeInfo } from '../pipeline/types.js';
-import type { MediaPool } from '../workers/media-pool.js';
 import { probePacketIndex, readPacket, type VideoIndex } from '../workers/ffmpeg/packets.js';
 import { isIdrAccessUnit, parseX264Options, x264Options } from './h264-nal.js';
 import { fpsFraction, type OutputShape } from './output-shape.js';
@@ -15,7 +13,10 @@ import {
   buildAssembleArgs, buildClipAudioArgs, buildCopyArgs, buildEdgeArgs, edgeEncoder, partsListContent,
 } from './smart-args.js';
 import { cleanCutPoints, planSmartClip, smartIneligibility, type SmartClipPlan } from './smart-plan.js';
+import type { SmartClipJob, SmartRunDeps } from './smart-job.js';
 import { checkAssembledClip } from './smart-verify.js';
+
+export type { SmartClipJob, SmartRunDeps } from './smart-job.js';
 
 /** A source's packet index plus what was read from its bytes. */
 export interface SmartSource {
@@ -38,26 +39,6 @@ export async function loadSmartSource(ffprobePath: string, file: string, signal?
   const first = await readPacket(file, index.packets[0]!);
   const options = x264Options(first);
   return { index, idr, x264: options ? parseX264Options(options) : null };
-}
-
-/** One clip to smart-render. */
-export interface SmartClipJob {
-  source: string;
-  probe: ProbeInfo;
-  start: number;
-  end: number;
-  /** The clip file to write (MOV: H.264 + PCM, like the re-encode path's). */
-  output: string;
-}
-
-/** How the runner reaches ffmpeg and reports. */
-export interface SmartRunDeps {
-  pool: MediaPool;
-  ffprobePath: string;
-  group?: string;
-  signal?: AbortSignal;
-  /** Fraction of the clip done, 0..1. */
-  onProgress?(fraction: number): void;
 }
 
 /** The outcome of one clip: copied (with its frame counts) or why it must be re-encoded. */

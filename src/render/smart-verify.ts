@@ -9,7 +9,7 @@ import { probePacketIndex } from '../workers/ffmpeg/packets.js';
 import { fpsFraction, type OutputShape } from './output-shape.js';
 import { buildDecodeCheckArgs } from './smart-args.js';
 import type { SmartClipPlan } from './smart-plan.js';
-import type { SmartClipJob, SmartRunDeps } from './smart-render.js';
+import type { SmartClipJob, SmartRunDeps } from './smart-job.js';
 
 /** Uniform steps of `step` ticks, or a description of the first that is not. */
 export function stepProblem(values: number[], step: number, what: string): string | null {

@@ -16,7 +16,7 @@ import { loadFusedSignals } from '../../src/ai/signals/fused-signals.js';
 import { PROFILES } from '../../src/media/profiles.js';
 import { compressVideo } from '../../src/pipeline/stages/compress.js';
 import type { StageDeps } from '../../src/pipeline/stage-deps.js';
-import type { BatchSettings, StageControl, VideoWork } from '../../src/pipeline/types.js';
+import type { BatchSettings, StageControl, VideoWork } from '../../src/domain/types.js';
 import { buildCompressWithSignalsArgs } from '../../src/workers/ffmpeg/fused-compress-args.js';
 import { probeMedia } from '../../src/workers/ffmpeg/probe.js';
 import { resolveMediaTools } from '../../src/workers/ffmpeg/resolve.js';

@@ -4,7 +4,7 @@ import {
   EDGE_CRF, buildAssembleArgs, buildClipAudioArgs, buildCopyArgs, buildDecodeCheckArgs, buildEdgeArgs, edgeEncoder, partsListContent,
 } from '../../src/render/smart-args.js';
 import type { SmartStream } from '../../src/render/smart-plan.js';
-import type { ProbeInfo } from '../../src/pipeline/types.js';
+import type { ProbeInfo } from '../../src/domain/types.js';
 
 const shape: OutputShape = {
   mode: 'ORIGINAL_QUALITY', width: 1920, height: 1080, fps: '30', fpsValue: 30, videoBitrate: null, bufsize: null,

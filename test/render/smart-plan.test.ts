@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isIdrAccessUnit, nalUnits, parseX264Options, x264Options } from '../../src/render/h264-nal.js';
 import type { OutputShape } from '../../src/render/output-shape.js';
 import { cleanCutPoints, planSmartClip, probeIneligibility, smartIneligibility, type SmartStream, type SourcePacket } from '../../src/render/smart-plan.js';
-import type { ProbeInfo } from '../../src/pipeline/types.js';
+import type { ProbeInfo } from '../../src/domain/types.js';
 
 const shape: OutputShape = {
   mode: 'ORIGINAL_QUALITY', width: 640, height: 360, fps: '30', fpsValue: 30, videoBitrate: null, bufsize: null,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPlan, type RenderControl } from '../../src/pipeline/stages/render.js';
-import type { PlanClip, VideoWork } from '../../src/pipeline/types.js';
+import type { PlanClip, VideoWork } from '../../src/domain/types.js';
 import { probeMedia } from '../../src/workers/ffmpeg/probe.js';
 import type { MediaPool } from '../../src/workers/media-pool.js';
 import { createMediaPool } from '../../src/workers/pool.js';

@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { open } from 'node:fs/promises';
-import { AbortError } from '../../pipeline/errors.js';
+import { AbortError } from '../../domain/errors.js';
 import type { SmartStream, SourcePacket } from '../../render/smart-plan.js';
 
 /** A source's video stream description and its packets in decode order. */
