@@ -4,7 +4,7 @@
  * same run, prints one table and writes it with the machine's description to
  * bench/out/latest.md.
  * BENCH_QUICK=1 makes every part small (a smoke run of a minute or two; its numbers mean little).
- * BENCH_ONLY=compression,render,smart-render,graphql,memory runs a subset.
+ * BENCH_ONLY=compression,render,smart-render,fused-signals,graphql,memory runs a subset.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,6 +16,7 @@ import { benchGraphqlLatency } from './graphql-latency.js';
 import { benchRender } from './render.js';
 import { benchServerMemory } from './server-memory.js';
 import { benchSmartRender } from './smart-render.js';
+import { benchFusedSignals } from './fused-signals.js';
 import { describeMachine } from './support/machine.js';
 import { formatTable, markdownTable, type BenchRow } from './support/table.js';
 
@@ -62,6 +63,7 @@ const PARTS: Array<[string, () => Promise<BenchRow[]>]> = [
   ['compression', compression],
   ['render', render],
   ['smart-render', () => benchSmartRender({ quick })],
+  ['fused-signals', () => benchFusedSignals({ quick })],
   ['graphql', graphql],
   ['memory', memory],
 ];

@@ -2,7 +2,7 @@
  * Smart render planning (pure): whether a clip's source already has the
  * output's shape, and if so which source packets are copied untouched and
  * which frames at the two edges are re-encoded. Works in frames and decode
- * order, never in rounded seconds: see docs/smart-render.md.
+ * order, never in rounded seconds (docs/smart-render.md).
  */
 import type { ProbeInfo } from '../domain/types.js';
 import { clipFrameCount } from './clip-args.js';
