@@ -21,7 +21,7 @@ import { createProgressBus } from './pipeline/events.js';
 import { createRunner } from './pipeline/run-batch.js';
 import type { StageDeps } from './pipeline/stage-deps.js';
 import type { MediaTools } from './workers/ffmpeg/resolve.js';
-import type { StageModules } from './pipeline/stage-modules.js';
+import type { StageRegistry } from './pipeline/registry.js';
 import type { WebhookEvent } from './domain/statuses.js';
 import type { Context } from './schema/context.js';
 import { buildSchema } from './schema/index.js';
@@ -55,12 +55,15 @@ export interface AppServices {
   background?: { start(): void; stop(): Promise<void> }[];
   /** Called when a batch event should produce a webhook. */
   notify?: (batchId: string, event: WebhookEvent) => void;
-  stages?: StageModules;
+  stages?: StageRegistry;
   now?: () => Date;
   version?: string;
 }
 
-/** Builds the app without opening anything. */
+/**
+ * Builds the app without opening anything.
+ * Long because it is the composition root: it wires every service, the schema and the plugins in one place.
+ */
 export function buildApp(services: AppServices) {
   const { config, db, log } = services;
   const now = services.now ?? (() => new Date());

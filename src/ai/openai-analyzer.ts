@@ -47,7 +47,10 @@ export function analysisDuration(video: VideoWork): number {
   return d;
 }
 
-/** Creates the VL analyzer for `config.ai`. */
+/**
+ * Creates the VL analyzer for `config.ai`.
+ * Long because it is a factory: the returned object's method closes over the client, limiter and retry settings.
+ */
 export function createOpenAiAnalyzer(deps: OpenAiAnalyzerDeps): Analyzer {
   const { config, storage, pool, log } = deps;
   const client = deps.client ?? createOpenAiClient(config.ai);

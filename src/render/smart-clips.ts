@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { MediaPool } from '../workers/media-pool.js';
 import type { OutputShape } from './output-shape.js';
 import { probeIneligibility } from './smart-plan.js';
+import { confirmLocalInput } from '../workers/ffmpeg/confirm-input.js';
 import { loadSmartSource, smartRenderClip, type SmartClipJob, type SmartSource } from './smart-render.js';
 
 /** Tries clips of one render smartly. */
@@ -32,8 +33,10 @@ export function createSmartClips(deps: { pool: MediaPool; ffprobePath: string; g
       if (early) return declined(job.number, early);
       let source = sources.get(job.source);
       if (!source) {
-        // An unreadable index only means "re-encode"; abort still propagates from the clip run.
-        source = loadSmartSource(deps.ffprobePath, job.source, signal).catch(() => null);
+        // The file is confirmed before it is read. An unreadable index (or a refused file) only means
+        // "re-encode": the re-encode path then confirms again and reports it; abort propagates from there too.
+        const confirm = Promise.all((job.localInputs ?? []).map((i) => confirmLocalInput(i)));
+        source = confirm.then(() => loadSmartSource(deps.ffprobePath, job.source, signal)).catch(() => null);
         sources.set(job.source, source);
       }
       const outcome = await smartRenderClip(job, await source, deps.shape, { pool: deps.pool, ffprobePath: deps.ffprobePath, group: deps.group, signal, onProgress });

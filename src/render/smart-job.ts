@@ -1,5 +1,6 @@
 /** What a smart-rendered clip is made from, and how its runner reaches ffmpeg. */
 import type { ProbeInfo } from '../domain/types.js';
+import type { ConfirmedInput } from '../workers/ffmpeg/confirm-input.js';
 import type { MediaPool } from '../workers/media-pool.js';
 
 /** One clip to smart-render. */
@@ -10,6 +11,8 @@ export interface SmartClipJob {
   end: number;
   /** The clip file to write (MOV: H.264 + PCM, like the re-encode path's). */
   output: string;
+  /** A user's local source, re-confirmed before anything opens it (none for downloaded files). */
+  localInputs?: ConfirmedInput[];
 }
 
 /** How the runner reaches ffmpeg and reports. */

@@ -84,8 +84,8 @@ async function runParts(
   part: (name: string) => string,
 ): Promise<SmartOutcome | null> {
   const encoder = edgeEncoder(source.index.stream, source.x264);
-  const run = (args: string[], output: string, seconds: number) =>
-    deps.pool.ffmpeg({ args, inputDurationSeconds: seconds, cleanupPaths: [output], group: deps.group }, { signal: deps.signal });
+  const run = (args: string[], output: string, seconds: number, reads = true) =>
+    deps.pool.ffmpeg({ args, inputDurationSeconds: seconds, cleanupPaths: [output], group: deps.group, localInputs: reads ? job.localInputs : undefined }, { signal: deps.signal });
   const fps = fpsFraction(shape.fps);
   const secondsOf = (frames: number) => (frames * fps.den) / fps.num;
   let done = 0;
@@ -115,6 +115,6 @@ async function runParts(
 
   const listPath = `${job.output}.parts.txt`;
   await writeFile(listPath, partsListContent(video, fps));
-  await step(run(buildAssembleArgs({ listPath, audioPath: part('audio'), output: job.output, shape }), job.output, secondsOf(plan.frames)));
+  await step(run(buildAssembleArgs({ listPath, audioPath: part('audio'), output: job.output, shape }), job.output, secondsOf(plan.frames), false));
   return null;
 }

@@ -1,4 +1,4 @@
-/** The download retry loop shared by URL and OSS sources (SPEC: download 3 attempts). */
+/** The download retry loop shared by URL and OSS sources (3 attempts per download). */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AbortError, SourceError, isAbort, messageOf } from '../domain/errors.js';
 import type { SourceControl } from './source.js';

@@ -53,7 +53,10 @@ function isNotFound(err: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-/** Creates the local filesystem backend. */
+/**
+ * Creates the local filesystem backend.
+ * Long because it is a factory: one short method per Storage operation over the same root.
+ */
 export function createLocalStorage(options: LocalStorageOptions): Storage {
   const root = path.resolve(options.root);
   const now = options.now ?? (() => new Date());

@@ -28,7 +28,10 @@ export interface WebhookDispatcher {
   drain(): Promise<void>;
 }
 
-/** Creates the dispatcher. */
+/**
+ * Creates the dispatcher.
+ * Long because it is a factory: notify, the delivery loop and stop share the timers.
+ */
 export function createWebhookDispatcher(deps: {
   store: WebhookStore;
   batches: BatchStore;

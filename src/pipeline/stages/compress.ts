@@ -10,10 +10,13 @@ import { PROFILES, resolveProfile } from '../../media/profiles.js';
 import { prepareFusedSignals, saveFusedSignals } from '../../ai/signals/fused-signals.js';
 import { buildCompressArgs } from '../../workers/ffmpeg/compress-args.js';
 import { buildCompressWithSignalsArgs } from '../../workers/ffmpeg/fused-compress-args.js';
+import { localInputsOf } from '../../workers/ffmpeg/confirm-input.js';
 import { probeMedia } from '../../workers/ffmpeg/probe.js';
-import { AbortError } from '../../domain/errors.js';
+import { AbortError, UnrecoverableError } from '../../domain/errors.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../../domain/types.js';
+import { existsSync } from 'node:fs';
+import { defineStage } from '../define-stage.js';
 
 /** Where a video's compressed copy lives. */
 export function compressedPath(video: Pick<VideoWork, 'workDir' | 'index'>): string {
@@ -42,7 +45,10 @@ export async function compressVideo(
   control.onProgress(0, `compressing (${profile})`);
   try {
     const result = await deps.pool.ffmpeg(
-      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id, captureStderr: fused !== null },
+      {
+        args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id,
+        captureStderr: fused !== null, localInputs: localInputsOf(video, deps.config?.mediaRoots),
+      },
       {
         signal: control.signal,
         onProgress: (p) => {
@@ -54,6 +60,10 @@ export async function compressVideo(
     if (control.signal.aborted) throw new AbortError();
     if (fused) await saveFusedSignals(video.workDir, video.index, { stderr: result.stderr ?? result.stderrTail, durationSeconds: probe.durationSeconds, hasAudio: probe.hasAudio });
     const out = await probeMedia(deps.tools.ffprobePath, tempPath, control.signal);
+    // The output is probed again: what was encoded, not what the source's header claimed, must fit.
+    if (out.durationSeconds > probe.durationSeconds + 1) {
+      throw new UnrecoverableError(`video ${video.index}: the encoded copy lasts ${out.durationSeconds.toFixed(1)} s, more than the ${probe.durationSeconds.toFixed(1)} s its header announced`);
+    }
     await rename(tempPath, finalPath);
     control.onProgress(1, `compressed to ${out.width}x${out.height} (${profile})`);
     return {
@@ -78,3 +88,17 @@ export async function compressVideo(
 export function usesOfflineAnalysis(batch: Pick<BatchSettings, 'enableVlAnalysis'>, deps: Pick<StageDeps, 'analyzer'>): boolean {
   return !batch.enableVlAnalysis || deps.analyzer.kind === 'offline';
 }
+
+/** COMPRESSION: a small copy for the model, in the pool. */
+export const compressStage = defineStage({
+  name: 'COMPRESSION',
+  scope: 'video',
+  attempts: 2,
+  weight: 30,
+  labels: { action: 'compression', short: 'compress' },
+  videoStatus: 'COMPRESSING',
+  batchStatus: () => 'COMPRESSING',
+  done: (v) => !!v.compressed && existsSync(v.compressed.path),
+  run: compressVideo,
+  save: (out) => ({ video: { compressed: out } }),
+});

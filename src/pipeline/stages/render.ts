@@ -7,11 +7,13 @@ import path from 'node:path';
 import { AbortError, FfmpegError, UnrecoverableError, isAbort, messageOf } from '../../domain/errors.js';
 import type { BatchSettings, PlanClip, PlanDraft, ProbeInfo, StageControl, VideoWork } from '../../domain/types.js';
 import type { StageDeps } from '../stage-deps.js';
+import { localInputsOf } from '../../workers/ffmpeg/confirm-input.js';
 import { buildClipArgs, clipRenderedSeconds } from '../../render/clip-args.js';
 import { buildJoinArgs, concatListContent } from '../../render/concat-args.js';
 import { chooseOutputShape, type OutputShape } from '../../render/output-shape.js';
 import { createSmartClips, type SmartClips } from '../../render/smart-clips.js';
 import { probeMedia } from '../../workers/ffmpeg/probe.js';
+import { defineStage } from '../define-stage.js';
 
 /** Progress of a render: clips done of all, then the join. */
 export interface RenderControl extends StageControl {
@@ -94,7 +96,10 @@ export async function renderPlan(
   }
 }
 
-/** Renders every clip through the pool; a failed clip gets one more try; the first final failure stops the rest. */
+/**
+ * Renders every clip through the pool; a failed clip gets one more try; the first final failure stops the rest.
+ * Long because the workers, the shared queue and the first-failure stop share one scope.
+ */
 async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, deps: StageDeps, control: RenderControl, smart: SmartClips | null): Promise<void> {
   const partial = new Array<number>(jobs.length).fill(0);
   let done = 0;
@@ -116,13 +121,14 @@ async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, d
       inputDurationSeconds: seconds,
       cleanupPaths: [job.output],
       group,
+      localInputs: localInputsOf(job.video, deps.config?.mediaRoots),
     };
     const onProgress = (p: { fraction: number | null }) => {
       if (p.fraction === null) return;
       partial[i] = Math.min(1, Math.max(partial[i]!, p.fraction));
       report();
     };
-    const smartJob = { number: job.number, source: job.video.localPath, probe: job.video.probe, start: job.clip.start, end: job.clip.end, output: job.output };
+    const smartJob = { number: job.number, source: job.video.localPath, probe: job.video.probe, start: job.clip.start, end: job.clip.end, output: job.output, localInputs: request.localInputs };
     const copied = smart !== null && (await smart.tryClip(smartJob, stop.signal, (fraction) => onProgress({ fraction })));
     if (!copied) partial[i] = 0;
     for (let attempt = 1; !copied; attempt++) {
@@ -220,3 +226,13 @@ function fmt(x: number): string {
   const s = String(Number(x.toFixed(3)));
   return s.includes('.') ? s : `${s}.0`;
 }
+
+/** RENDERING: the approved plan cut and joined; stored on the render by the runner's render step. */
+export const renderStage = defineStage({
+  name: 'RENDERING',
+  scope: 'batch',
+  attempts: 1,
+  weight: 25,
+  labels: { action: 'rendering', short: 'render' },
+  run: renderPlan,
+});

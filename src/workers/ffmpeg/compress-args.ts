@@ -14,7 +14,8 @@ export interface CompressArgsInput {
   /** Absolute path to write; the container is forced to MP4 so a temp name may have any extension. */
   output: string;
   profile: ProfileSettings;
-  probe: Pick<ProbeInfo, 'width' | 'height' | 'fps' | 'hasAudio'>;
+  /** durationSeconds, when known, caps what is encoded. */
+  probe: Pick<ProbeInfo, 'width' | 'height' | 'fps' | 'hasAudio'> & { durationSeconds?: number };
 }
 
 /** Output size: the shorter side capped at `maxShortSide`, aspect kept, never upscaled, both sides even. */
@@ -65,9 +66,10 @@ export function compressEncodeArgs(profile: ProfileSettings, hasAudio: boolean):
   return args;
 }
 
-/** The container options and output of the compressed copy. */
-export function compressOutputArgs(output: string): string[] {
+/** The container options and output of the compressed copy (at most `durationSeconds` long). */
+export function compressOutputArgs(output: string, durationSeconds?: number): string[] {
   return [
+    ...lengthLimitArgs(durationSeconds),
     '-sn',
     '-dn',
     // Sparse audio or late streams otherwise fail with "Too many packets buffered".
@@ -76,6 +78,14 @@ export function compressOutputArgs(output: string): string[] {
     '-f', 'mp4',
     output,
   ];
+}
+
+/**
+ * Encode at most what the probe announced: a container whose header understates its length
+ * (5 s announced, 900 s of frames) must not slip past MAX_VIDEO_SECONDS.
+ */
+export function lengthLimitArgs(durationSeconds: number | undefined): string[] {
+  return durationSeconds && durationSeconds > 0 ? ['-t', String(Math.round(durationSeconds * 1000) / 1000)] : [];
 }
 
 /** Builds the argv (after the binary and the runner's global flags) for one compression. */
@@ -92,6 +102,6 @@ export function buildCompressArgs(input: CompressArgsInput): string[] {
   if (filter) args.push('-vf', filter);
   args.push(...compressEncodeArgs(profile, probe.hasAudio));
 
-  args.push(...compressOutputArgs(input.output));
+  args.push(...compressOutputArgs(input.output, probe.durationSeconds));
   return args;
 }

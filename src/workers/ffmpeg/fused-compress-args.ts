@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { signalAudioChain, signalVideoChain } from '../../ai/signals/signal-pass-args.js';
-import { compressEncodeArgs, compressFilter, compressOutputArgs, type CompressArgsInput } from './compress-args.js';
+import { compressEncodeArgs, compressFilter, compressOutputArgs, lengthLimitArgs, type CompressArgsInput } from './compress-args.js';
 
 /** The compression's input plus where the signal pass writes its per-frame metadata. */
 export interface FusedCompressArgsInput extends CompressArgsInput {
@@ -30,9 +30,11 @@ export function buildCompressWithSignalsArgs(input: FusedCompressArgsInput): str
     '-map', '[cv]',
     ...(probe.hasAudio ? ['-map', '[ca]'] : []),
     ...compressEncodeArgs(profile, probe.hasAudio),
-    ...compressOutputArgs(input.output),
+    ...compressOutputArgs(input.output, probe.durationSeconds),
     '-map', '[vout]',
     ...(probe.hasAudio ? ['-map', '[aout]'] : []),
+    // The signal output stops where the copy does.
+    ...lengthLimitArgs(probe.durationSeconds),
     '-f', 'null', '-',
   ];
 }

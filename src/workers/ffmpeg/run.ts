@@ -8,6 +8,7 @@ import { rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { AbortError, FfmpegError } from '../../domain/errors.js';
 import type { FfmpegProgress, FfmpegRequest, FfmpegResult } from '../media-pool.js';
+import { confirmLocalInput } from './confirm-input.js';
 import { ProgressParser } from './progress.js';
 
 /** How much of stderr an error message keeps. */
@@ -73,7 +74,10 @@ export function runnerArgs(request: FfmpegRequest): string[] {
   return [...RUNNER_GLOBAL_ARGS, ...request.args];
 }
 
-/** Runs ffmpeg to completion; rejects with FfmpegError (exit code, stderr tail) or AbortError. */
+/**
+ * Runs ffmpeg to completion; rejects with FfmpegError (exit code, stderr tail) or AbortError.
+ * Long because spawn, progress, the watchdogs and cancellation share the child process and must settle once.
+ */
 export async function runFfmpeg(
   ffmpegPath: string,
   request: FfmpegRequest,
@@ -85,6 +89,7 @@ export async function runFfmpeg(
     throw new AbortError();
   }
   await checkFreeSpace(request);
+  for (const input of request.localInputs ?? []) await confirmLocalInput(input);
 
   const child = spawn(ffmpegPath, runnerArgs(request), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   live.add(child);
