@@ -62,7 +62,8 @@ describe('buildCompressWithSignalsArgs', () => {
   });
 });
 
-describe('fused compression + signals', () => {
+// Real encodes on a shared 2-core machine: generous per-test time (the suite's default is 60 s).
+describe('fused compression + signals', { timeout: 240_000 }, () => {
   it('gives the same scene cuts (±1 frame) and loudness as a second pass over the copy, and the analyzer uses them', async () => {
     const src = path.join(tmp.dir, 'cuts.mp4');
     // Three shots (cuts at 2 s and 4 s) and a tone that gets louder at 3 s.

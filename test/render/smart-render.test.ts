@@ -54,14 +54,15 @@ beforeAll(async () => {
   // Open GOP: keyframes after the first are recovery-point I-frames with leading B-frames.
   x264(['-x264-params', 'open-gop=1'], src('o.mp4'));
   for (const [index, name] of ['b.mp4', 'o.mp4'].entries()) videos.push(videoWork(index, src(name), await probeMedia(FFPROBE, src(name)), dir));
-});
+}, 240_000);
 
 afterAll(async () => {
   await pool?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('smart render', () => {
+// Real encodes on a shared 2-core machine: generous per-test time (the suite's default is 60 s).
+describe('smart render', { timeout: 240_000 }, () => {
   it('copies whole GOPs bit-exact, re-encodes edges within 45 dB, falls back for a short clip and an open GOP', async () => {
     const lines: Array<Record<string, unknown>> = [];
     const plan = {
