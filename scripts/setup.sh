@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up autoclip on a fresh machine: ffmpeg and ffprobe, then the npm packages.
+# Sets up autoclip on a fresh machine: ffmpeg and ffprobe, redis-server (for the
+# QUEUE_DRIVER=bullmq tests), then the npm packages.
 # ffmpeg-static (an optional npm dependency) downloads ffmpeg where it can; where
 # it cannot, or where ffprobe is missing, the system's package manager provides both.
 set -euo pipefail
@@ -7,20 +8,26 @@ cd "$(dirname "$0")/.."
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
-if [ -z "${FFMPEG_PATH:-}" ] && { ! have ffmpeg || ! have ffprobe; }; then
-  echo "setup: ffmpeg/ffprobe not found on PATH; installing them"
+# System packages the app and its tests need: ffmpeg (unless FFMPEG_PATH is set) and
+# redis-server (the QUEUE_DRIVER=bullmq tests start one; the embedded default needs no Redis).
+need=()
+if [ -z "${FFMPEG_PATH:-}" ] && { ! have ffmpeg || ! have ffprobe; }; then need+=(ffmpeg); fi
+if ! have redis-server; then need+=(redis-server); fi
+if [ "${#need[@]}" -gt 0 ]; then
+  echo "setup: installing ${need[*]}"
   if have apt-get; then
     SUDO=""
     if [ "$(id -u)" -ne 0 ]; then
-      if have sudo; then SUDO="sudo"; else echo "setup: run as root or install ffmpeg yourself (apt-get install ffmpeg)"; exit 1; fi
+      if have sudo; then SUDO="sudo"; else echo "setup: run as root or install them yourself (apt-get install ${need[*]})"; exit 1; fi
     fi
     export DEBIAN_FRONTEND=noninteractive
     $SUDO apt-get update -qq
-    $SUDO apt-get install -y -qq ffmpeg >/dev/null
+    $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+    # Debian's package starts a system Redis; the tests start their own on a free port.
   elif have brew; then
-    brew install ffmpeg
+    for p in "${need[@]}"; do [ "$p" = redis-server ] && brew install redis || brew install "$p"; done
   else
-    echo "setup: install ffmpeg and ffprobe (or set FFMPEG_PATH and FFPROBE_PATH), then run this again"
+    echo "setup: install ${need[*]} (or set FFMPEG_PATH and FFPROBE_PATH), then run this again"
     exit 1
   fi
 fi

@@ -16,6 +16,8 @@ import { PlanStore } from './db/plan-store.js';
 import { WebhookStore } from './db/webhook-store.js';
 import { createHealthCheck } from './health.js';
 import { createBatchActions } from './pipeline/batch-actions.js';
+import type { NewBatch } from './db/batch-store.js';
+import { estimateNewBatch } from './estimate/estimate-new-batch.js';
 import type { SourceChecks } from './pipeline/batch-input.js';
 import { createProgressBus } from './pipeline/events.js';
 import { createRunner } from './pipeline/run-batch.js';
@@ -92,7 +94,8 @@ export function buildApp(services: AppServices) {
     notify: (batchId, event) => services.notify?.(batchId, event),
     stages: services.stages,
   });
-  const actions = createBatchActions({ db, config, batches, plans, runner, checks: services.checks });
+  const estimate = (data: NewBatch) => estimateNewBatch(data, { config, ffprobePath: services.tools.ffprobePath });
+  const actions = createBatchActions({ db, config, batches, plans, runner, checks: services.checks, estimate });
   const health = createHealthCheck({
     db,
     storage: services.storage,
@@ -110,6 +113,9 @@ export function buildApp(services: AppServices) {
     context: () => context,
     graphiql: { title: 'autoclip', subscriptionsProtocol: 'WS' },
     landingPage: false,
+    // Yoga's own health check answers any URL ending in /health before every plugin, auth
+    // included; no URL can end in a NUL character, so this turns it off (/healthz is ours).
+    healthCheckEndpoint: '\u0000',
     // GraphQL bodies are small (a plan of 50 clips is ~30 KB); uploads go elsewhere.
     maxRequestBodySize: 1_000_000,
     // No CORS unless CORS_ORIGINS lists origins; the gate in start() refuses every other Origin.
@@ -203,6 +209,8 @@ export function buildApp(services: AppServices) {
           server.closeAllConnections?.();
           await new Promise<void>((resolve) => server!.close(() => resolve()));
         }
+        // Remote jobs keep running through a restart: the next server re-attaches to them.
+        services.pool.detach?.();
         await runner.close();
         for (const b of services.background ?? []) await b.stop();
         await services.pool.close();

@@ -6,6 +6,12 @@ import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
+import { parseCostConfig, type CostConfig } from './estimate/cost-config.js';
+import { FINAL_URL_EXPIRY_SECONDS } from './storage/final-url.js';
+import { ConfigError, bool, int, list, oneOf, optional, str, url, type Env } from './config-readers.js';
+import { loadQueueConfig, type QueueConfig } from './queue/queue-config.js';
+
+export { ConfigError } from './config-readers.js';
 
 /** Prices per 1,000 tokens for one model. */
 export interface ModelPrice {
@@ -39,8 +45,12 @@ export interface Config {
   /** Base delay of the runner's retry backoff (doubles per attempt). */
   retryBaseDelayMs: number;
   logLevel: string;
+  /** Storage and speech prices for cost estimates (token prices are in ai.prices). */
+  costs: CostConfig;
   /** Browser and resource limits (docs/security.md). */
   security: SecurityConfig;
+  /** Where ffmpeg runs: this process (local) or BullMQ workers (bullmq). */
+  queue: QueueConfig;
 }
 
 /** What browsers may do and how much one client may hold. */
@@ -75,6 +85,8 @@ export interface StorageConfig {
     pathStyle: boolean;
   } | null;
   sweepIntervalSeconds: number;
+  /** Lifetime of the final video's signed URL (FINAL_URL_EXPIRY_SECONDS, 60 s to 7 days). */
+  finalUrlExpirySeconds: number;
 }
 
 /** The model endpoints. */
@@ -98,67 +110,11 @@ export interface AsrConfig {
   pollIntervalMs: number;
 }
 
-/** A configuration problem, naming the variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
 const DEFAULT_PRICES: Record<string, ModelPrice> = {
   'qwen-vl-plus': { input: 0.0008, output: 0.002 },
   'qwen-vl-max': { input: 0.0016, output: 0.004 },
   'qwen-plus': { input: 0.0008, output: 0.002 },
 };
-
-function str(env: Env, name: string, fallback: string): string {
-  const v = env[name]?.trim();
-  return v ? v : fallback;
-}
-
-function optional(env: Env, name: string): string | null {
-  const v = env[name]?.trim();
-  return v ? v : null;
-}
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
-  const n = Number(raw);
-  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
-  return n;
-}
-
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
-}
-
-function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (!(values as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${env[name]}"`);
-  }
-  return raw as T;
-}
-
-function list(env: Env, name: string): string[] {
-  return (env[name] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
 
 function origins(env: Env, name: string): string[] {
   return list(env, name).map((o) => {
@@ -173,17 +129,6 @@ function origins(env: Env, name: string): string[] {
     }
     return u.origin;
   });
-}
-
-function url(env: Env, name: string, fallback: string): string {
-  const v = str(env, name, fallback);
-  try {
-    const u = new URL(v);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
-  } catch {
-    throw new ConfigError(name, `must be an http(s) URL, got "${v}"`);
-  }
-  return v.replace(/\/+$/, '');
 }
 
 /** True for addresses that only this machine can reach: `localhost` or an IP literal in a loopback range. */
@@ -274,6 +219,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       signingSecret: str(env, 'STORAGE_SIGNING_SECRET', ''),
       oss,
       sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 3600, 10, 7 * 86400),
+      finalUrlExpirySeconds: int(env, 'FINAL_URL_EXPIRY_SECONDS', FINAL_URL_EXPIRY_SECONDS, 60, FINAL_URL_EXPIRY_SECONDS),
     },
     ai: {
       analyzer,
@@ -306,6 +252,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       totalTimeoutMs: int(env, 'DOWNLOAD_TIMEOUT_MS', 600_000, 100, 24 * 3_600_000),
       maxRedirects: 5,
     },
+    costs: parseCostConfig(env, (variable, message) => {
+      throw new ConfigError(variable, message);
+    }),
     maxVideoSeconds: int(env, 'MAX_VIDEO_SECONDS', 600, 1, 24 * 3600),
     retryBaseDelayMs: int(env, 'RETRY_BASE_DELAY_MS', 1000, 0, 600_000),
     logLevel: str(env, 'LOG_LEVEL', 'info'),
@@ -317,5 +266,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       ffmpegStallSeconds: int(env, 'FFMPEG_STALL_SECONDS', 120, 5, 3600),
       ossSourceBuckets: list(env, 'OSS_SOURCE_BUCKETS').length ? list(env, 'OSS_SOURCE_BUCKETS') : oss ? [oss.bucket] : [],
     },
+    queue: loadQueueConfig(env),
   };
 }

@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import type { MediaTools } from './workers/ffmpeg/resolve.js';
 import type { Storage } from './storage/storage.js';
-import type { MediaPool } from './workers/media-pool.js';
+import type { MediaPool, QueueHealth } from './workers/media-pool.js';
 
 /** One component's state. */
 export interface ComponentHealth {
@@ -24,6 +24,8 @@ export interface HealthReport {
   workerThreads: number;
   runningTasks: number;
   queuedTasks: number;
+  /** Where ffmpeg runs: `local` (this process) or `bullmq` (workers, listed with the queue depth). */
+  queue: { driver: 'local' | 'bullmq' } & QueueHealth;
 }
 
 /** Builds the health check over the live services. */
@@ -42,9 +44,12 @@ export function createHealthCheck(deps: { db: Db; storage: Storage; tools: Media
     } catch (err) {
       storage = { ok: false, message: (err as Error).message };
     }
+    const queue = deps.pool.queueHealth
+      ? await deps.pool.queueHealth()
+      : { ok: true, message: `${deps.pool.size} thread(s) in this process`, workers: [], depth: [] };
     const stats = deps.pool.stats();
     return {
-      ok: database.ok && storage.ok,
+      ok: database.ok && storage.ok && queue.ok,
       version: deps.version,
       uptimeSeconds: Math.round((Date.now() - deps.startedAt.getTime()) / 1000),
       database,
@@ -55,6 +60,7 @@ export function createHealthCheck(deps: { db: Db; storage: Storage; tools: Media
       workerThreads: deps.pool.size,
       runningTasks: stats.running,
       queuedTasks: stats.queued,
+      queue: { driver: deps.pool.driver, ...queue },
     };
   };
 }

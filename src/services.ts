@@ -21,6 +21,24 @@ import { checkWebhookUrl } from './webhooks/validate-webhook-url.js';
 import { resolveMediaTools } from './workers/ffmpeg/resolve.js';
 import { reapOrphans } from './workers/pid-registry.js';
 import { createMediaPool } from './workers/pool.js';
+import type { MediaPool } from './workers/media-pool.js';
+import type { MediaTools } from './workers/ffmpeg/resolve.js';
+import type { Storage } from './storage/storage.js';
+import { createBullmqPool } from './queue/bullmq-pool.js';
+import { createJobFiles } from './queue/job-files.js';
+
+/** The ffmpeg pool the configuration asks for: this process's threads, or BullMQ workers (no Redis needed otherwise). */
+function createPool(config: Config, tools: MediaTools, storage: Storage, pidDir: string, log: Logger): MediaPool {
+  const q = config.queue;
+  if (q.driver === 'local' || !q.redisUrl) return createMediaPool({ size: config.workerThreads, ffmpegPath: tools.ffmpegPath, ffprobePath: tools.ffprobePath, pidDir, stallSeconds: config.security.ffmpegStallSeconds });
+  const localRoot = config.storage.driver === 'local' ? localStorageRoot(config.dataDir) : null;
+  return createBullmqPool({
+    queue: { ...q, redisUrl: q.redisUrl },
+    files: createJobFiles({ storage, localRoot, linkTtlSeconds: q.linkTtlSeconds }),
+    serverRoots: [config.dataDir, ...config.mediaRoots],
+    log,
+  });
+}
 
 /** Creation-time checks: filesystem for LOCAL, URL syntax and host policy for URL and OSS, webhook URL policy. */
 export const sourceChecks: SourceChecks = {
@@ -42,8 +60,8 @@ export async function createServices(config: Config, options: { log?: Logger; no
   const pidDir = path.join(config.dataDir, 'run', 'ffmpeg');
   const orphans = reapOrphans(pidDir);
   if (orphans.length) log.warn({ pids: orphans }, 'stopped ffmpeg processes left running by a previous server');
-  const pool = createMediaPool({ size: config.workerThreads, ffmpegPath: tools.ffmpegPath, pidDir, stallSeconds: config.security.ffmpegStallSeconds });
   const storage = createStorage(config);
+  const pool = createPool(config, tools, storage, pidDir, log);
   const ai = createAi({ config, storage, pool, tools, log });
   const batches = new BatchStore(db, now);
   const webhookConfig = { ...config, webhook: { ...config.webhook, secret: webhookSecret(config.webhook.secret, config.dataDir) } };

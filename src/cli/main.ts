@@ -16,6 +16,10 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return EXIT.OK;
   }
+  if (request.command === 'worker') {
+    const { runWorker } = await import('./worker-command.js');
+    return runWorker({ env: process.env, cwd: process.cwd(), stderr: process.stderr });
+  }
 
   // First Ctrl-C: cancel the batch and clean up (the command returns 130). Second: leave at once.
   const interrupt = new AbortController();

@@ -21,6 +21,36 @@ const ToolRef = builder.objectRef<{ path: string; version: string; source?: stri
   }),
 });
 
+const QueueWorkerRef = builder.objectRef<HealthReport['queue']['workers'][number]>('QueueWorker').implement({
+  description: 'An `autoclip worker` seen alive recently.',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'The worker’s name (WORKER_NAME, default host-pid).' }),
+    concurrency: t.exposeInt('concurrency', { description: 'Jobs it runs at once (WORKER_CONCURRENCY).' }),
+    lastSeen: t.exposeString('lastSeen', { description: 'When it last announced itself (ISO 8601).' }),
+    runningJobs: t.exposeInt('runningJobs', { description: 'Jobs it was running then.' }),
+  }),
+});
+
+const QueueDepthRef = builder.objectRef<HealthReport['queue']['depth'][number]>('QueueDepth').implement({
+  description: 'Jobs of one kind in the queue.',
+  fields: (t) => ({
+    kind: t.exposeString('kind', { description: 'probe, compress, signals, frames, audio, render or join.' }),
+    waiting: t.exposeInt('waiting', { description: 'Jobs waiting for a worker.' }),
+    active: t.exposeInt('active', { description: 'Jobs a worker is running.' }),
+  }),
+});
+
+const QueueRef = builder.objectRef<HealthReport['queue']>('QueueHealth').implement({
+  description: 'Where ffmpeg runs and how busy it is.',
+  fields: (t) => ({
+    driver: t.exposeString('driver', { description: 'local (this process’s threads) or bullmq (workers over Redis).' }),
+    ok: t.exposeBoolean('ok', { description: 'True when the queue answers (always for local).' }),
+    message: t.exposeString('message', { description: 'Details, for a person.' }),
+    workers: t.field({ type: [QueueWorkerRef], resolve: (q) => q.workers, description: 'Workers alive (empty for local).' }),
+    depth: t.field({ type: [QueueDepthRef], resolve: (q) => q.depth, description: 'Jobs per kind (empty for local).' }),
+  }),
+});
+
 const HealthRef = builder.objectRef<HealthReport>('Health').implement({
   description: 'The server’s state.',
   fields: (t) => ({
@@ -36,6 +66,7 @@ const HealthRef = builder.objectRef<HealthReport>('Health').implement({
     workerThreads: t.exposeInt('workerThreads', { description: 'ffmpeg processes that may run at once.' }),
     runningTasks: t.exposeInt('runningTasks', { description: 'ffmpeg tasks running now.' }),
     queuedTasks: t.exposeInt('queuedTasks', { description: 'ffmpeg tasks waiting for a thread.' }),
+    queue: t.field({ type: QueueRef, resolve: (h) => h.queue, description: 'The driver that runs ffmpeg, its workers and queue depth.' }),
   }),
 });
 

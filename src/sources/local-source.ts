@@ -6,13 +6,8 @@ import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { SourceError } from '../domain/errors.js';
+import { isInside } from '../domain/is-inside.js';
 import type { SourceFetcher } from './source.js';
-
-/** True when `child` (a real path) is strictly inside `root` (a real path). Not a string-prefix test: /data-evil is not in /data. */
-export function isInside(root: string, child: string): boolean {
-  const rel = path.relative(root, child);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
 
 async function realOrNull(p: string): Promise<string | null> {
   try {

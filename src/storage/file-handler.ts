@@ -1,5 +1,6 @@
 /**
  * Serves local storage objects at `GET/HEAD /files/<key>?expires&signature`
+ * (and takes signed uploads at `PUT`, see upload-handler.ts)
  * as a fetch-API handler the app mounts in front of yoga. Streams the file
  * (never buffers it) and honours single byte ranges, so video players can seek.
  */
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { resolveObjectPath } from './local-storage.js';
 import { FILES_PATH_PREFIX, verifyLink } from './signed-links.js';
+import { handleUpload } from './upload-handler.js';
 
 /** Options for {@link createFileHandler}. */
 export interface FileHandlerOptions {
@@ -66,7 +68,7 @@ export function createFileHandler(options: FileHandlerOptions): (req: Request) =
   return async (req) => {
     const url = new URL(req.url);
     if (!url.pathname.startsWith(FILES_PATH_PREFIX)) return null;
-    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(405, 'method not allowed', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'PUT') return plain(405, 'method not allowed', { Allow: 'GET, HEAD, PUT' });
 
     let key: string;
     try {
@@ -74,6 +76,8 @@ export function createFileHandler(options: FileHandlerOptions): (req: Request) =
     } catch {
       return plain(400, 'bad path');
     }
+    // Uploads need a signed upload link (see upload-handler.ts); a download link never passes as one.
+    if (req.method === 'PUT') return handleUpload(req, key, { root: options.root, secret: options.secret, nowUnix: Math.floor(now().getTime() / 1000) });
     const check = verifyLink(
       options.secret,
       key,

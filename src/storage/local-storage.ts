@@ -7,8 +7,9 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { signLink } from './signed-links.js';
+import { signLink, signUploadLink } from './signed-links.js';
 import type { Storage, StoredObject } from './storage.js';
+import { isInside } from '../domain/is-inside.js';
 
 /** Options for {@link createLocalStorage}. */
 export interface LocalStorageOptions {
@@ -43,8 +44,7 @@ export function resolveObjectPath(root: string, key: string): string {
   if (segments[0] === UPLOADS_DIR) throw new InvalidKeyError(`key uses the reserved prefix ${UPLOADS_DIR}/`);
   const base = path.resolve(root);
   const full = path.resolve(base, key);
-  const rel = path.relative(base, full);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) throw new InvalidKeyError(`key escapes the storage root: ${key}`);
+  if (!isInside(base, full)) throw new InvalidKeyError(`key escapes the storage root: ${key}`);
   return full;
 }
 
@@ -154,6 +154,13 @@ export function createLocalStorage(options: LocalStorageOptions): Storage {
       resolveObjectPath(root, key);
       const expiresAt = Math.floor(now().getTime() / 1000) + Math.max(1, Math.floor(expiresInSeconds));
       const link = signLink(options.secret, key, expiresAt);
+      return `${baseUrl()}${link.path}?${link.query}`;
+    },
+
+    async signedUploadUrl(key, expiresInSeconds, maxBytes) {
+      resolveObjectPath(root, key);
+      const expiresAt = Math.floor(now().getTime() / 1000) + Math.max(1, Math.floor(expiresInSeconds));
+      const link = signUploadLink(options.secret, key, expiresAt, maxBytes);
       return `${baseUrl()}${link.path}?${link.query}`;
     },
 

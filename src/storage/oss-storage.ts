@@ -211,6 +211,15 @@ export function createOssStorage(cfg: OssConfig, options: OssStorageOptions = {}
       );
     },
 
+    async signedUploadUrl(key, expiresInSeconds) {
+      const expires = Math.max(1, Math.floor(expiresInSeconds));
+      return call(`signing an upload to ${key}`, async () =>
+        cfg.authorizationV4
+          ? client.signatureUrlV4('PUT', expires, undefined, key)
+          : client.signatureUrl(key, { expires, method: 'PUT' }),
+      );
+    },
+
     async delete(key) {
       await call(`delete ${key}`, () => client.delete(key));
     },

@@ -16,6 +16,11 @@ export interface Storage {
   putFile(key: string, filePath: string, options?: { contentType?: string; signal?: AbortSignal }): Promise<StoredObject>;
   /** A GET URL valid for the given number of seconds. */
   signedUrl(key: string, expiresInSeconds: number): Promise<string>;
+  /**
+   * A PUT URL that accepts one body of at most `maxBytes` for exactly `key`
+   * (remote workers return outputs with it). OSS cannot cap a presigned PUT's size.
+   */
+  signedUploadUrl(key: string, expiresInSeconds: number, maxBytes: number): Promise<string>;
   /** Removes one object; missing objects are not an error. */
   delete(key: string): Promise<void>;
   /** Removes every object under a prefix; returns how many. */

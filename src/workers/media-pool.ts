@@ -1,5 +1,8 @@
-/** The contract of the worker pool that runs ffmpeg; `pool.ts` implements it with Piscina. */
-
+/**
+ * The contract of the worker pool that runs ffmpeg; `pool.ts` implements it with
+ * Piscina, `src/queue/bullmq-pool.ts` with BullMQ workers on other processes.
+ */
+import type { ProbeInfo } from '../domain/types.js';
 import type { ConfirmedInput } from './ffmpeg/confirm-input.js';
 
 /** One ffmpeg run, as plain data. */
@@ -18,6 +21,29 @@ export interface FfmpegRequest {
   expectedOutputBytes?: number;
   /** Users' LOCAL files among the inputs, re-confirmed right before the spawn (see sources/confirm-local.ts). */
   localInputs?: ConfirmedInput[];
+  /** What kind of run this is (queue depth is reported per kind). */
+  kind?: MediaJobKind;
+  /**
+   * The files the run reads and writes. A remote worker needs them to fetch
+   * inputs and return outputs; every path in `args` must be one of them (or
+   * inside an output directory).
+   */
+  files?: FfmpegFiles;
+}
+
+/** Kinds of media runs. */
+export type MediaJobKind = 'probe' | 'compress' | 'signals' | 'frames' | 'audio' | 'render' | 'join' | 'ffmpeg';
+
+/** Files of one run, by their local paths as they occur in the argv. */
+export interface FfmpegFiles {
+  /** Files ffmpeg reads. */
+  inputs: string[];
+  /** Small text inputs (a concat list) whose content names other inputs; the worker rewrites those paths. */
+  lists?: string[];
+  /** Files ffmpeg writes; a missing one after success is not an error (optional side outputs). */
+  outputs?: string[];
+  /** Directories ffmpeg fills (an image sequence): every file written there comes back. */
+  outputDirs?: string[];
 }
 
 /** What a finished ffmpeg run leaves. */
@@ -44,10 +70,29 @@ export interface RunControl {
 export interface MediaPool {
   /** Number of worker threads, i.e. ffmpeg processes that may run at once. */
   readonly size: number;
+  /** Which driver runs the work: this process's threads, or BullMQ workers. */
+  readonly driver: 'local' | 'bullmq';
   /** Runs ffmpeg in a worker; rejects with an FfmpegError or an AbortError. */
   ffmpeg(request: FfmpegRequest, control?: RunControl): Promise<FfmpegResult>;
+  /** Probes a local media file (ffprobe); rejects like probeMedia. */
+  probe(file: string, control?: { signal?: AbortSignal; group?: string }): Promise<ProbeInfo>;
   /** Tasks queued or running now (for health and tests). */
   stats(): { running: number; queued: number };
   /** Cancels queued work, stops running ffmpeg, waits for the threads to end. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Stops following work without stopping it, before a shutdown: remote jobs
+   * keep running and the next server re-attaches to them. Absent for the local pool.
+   */
+  detach?(): void;
+  /** The driver's own view for health (workers alive, queue depth per kind); absent for the local pool. */
+  queueHealth?(): Promise<QueueHealth>;
+}
+
+/** What health reports about a distributed queue. */
+export interface QueueHealth {
+  ok: boolean;
+  message: string;
+  workers: Array<{ name: string; concurrency: number; lastSeen: string; runningJobs: number }>;
+  depth: Array<{ kind: string; waiting: number; active: number }>;
 }

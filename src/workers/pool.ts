@@ -12,6 +12,7 @@ import { AbortError, FfmpegError } from '../domain/errors.js';
 import type { FfmpegTaskInput, FfmpegTaskOutput, SerializedError, TaskPortMessage } from './ffmpeg.task.js';
 import { KILL_GRACE_MS } from './ffmpeg/run.js';
 import { FairQueue } from './fair-queue.js';
+import { probeMedia } from './ffmpeg/probe.js';
 import type { FfmpegRequest, FfmpegResult, MediaPool, RunControl } from './media-pool.js';
 
 /** How the pool is built. */
@@ -19,6 +20,8 @@ export interface MediaPoolOptions {
   /** Worker threads, i.e. ffmpeg processes at once. */
   size: number;
   ffmpegPath: string;
+  /** ffprobe for `probe` (runs in this process; a probe is short); default: `ffprobe` on PATH. */
+  ffprobePath?: string;
   /** Directory where each running ffmpeg's pid is recorded, so a restarted server can stop orphans. */
   pidDir?: string;
   /** Seconds without ffmpeg output after which it is killed (FFMPEG_STALL_SECONDS); none when absent. */
@@ -138,6 +141,11 @@ export function createMediaPool(options: MediaPoolOptions): MediaPool {
 
   return {
     size,
+    driver: 'local',
+
+    probe(file, control = {}) {
+      return probeMedia(options.ffprobePath ?? 'ffprobe', file, control.signal);
+    },
 
     ffmpeg(request: FfmpegRequest, control: RunControl = {}): Promise<FfmpegResult> {
       return new Promise<FfmpegResult>((resolve, reject) => {

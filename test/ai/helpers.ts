@@ -106,6 +106,7 @@ export function testStorage(options: { publicUrls: boolean; signBase?: string; f
       return `${options.signBase ?? 'http://storage.invalid'}/${key.replace(/\//g, '_')}?sig=test`;
     },
     delete: async () => {},
+    signedUploadUrl: unused,
     deletePrefix: unused,
     list: unused,
     stat: unused,

@@ -86,6 +86,8 @@ describe('failures and cancellation', () => {
     const flaky: MediaPool = {
       ...pool,
       size: pool.size,
+      driver: 'local',
+      probe: (file, ctl) => pool.probe(file, ctl),
       stats: () => pool.stats(),
       close: () => pool.close(),
       ffmpeg: async (req, ctl) => {
@@ -102,6 +104,8 @@ describe('failures and cancellation', () => {
   it('a failed join fails with ffmpeg\'s message and leaves nothing behind', async () => {
     const broken: MediaPool = {
       size: pool.size,
+      driver: 'local',
+      probe: (file, ctl) => pool.probe(file, ctl),
       stats: () => pool.stats(),
       close: () => pool.close(),
       // The join reads its list through the file protocol; point it at a list that does not exist.

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { prepareVideo } from '../../src/pipeline/stages/prepare.js';
+import { probeMedia } from '../../src/workers/ffmpeg/probe.js';
 import type { StageDeps } from '../../src/pipeline/stage-deps.js';
 import type { BatchSettings, StageControl, VideoWork } from '../../src/domain/types.js';
 import type { SourceType } from '../../src/domain/statuses.js';
@@ -45,7 +46,7 @@ function config(patch: Partial<Config['download']> = {}, env: Record<string, str
 }
 
 function deps(cfg: Config): StageDeps {
-  return { config: cfg, tools: { ffprobePath: FFPROBE }, log: pino({ level: 'silent' }), now: () => new Date() } as unknown as StageDeps;
+  return { config: cfg, tools: { ffprobePath: FFPROBE }, pool: { probe: (file: string, c?: { signal?: AbortSignal }) => probeMedia(FFPROBE, file, c?.signal) }, log: pino({ level: 'silent' }), now: () => new Date() } as unknown as StageDeps;
 }
 
 let nextIndex = 0;

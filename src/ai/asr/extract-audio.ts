@@ -22,6 +22,8 @@ export async function extractAudio(video: VideoWork, pool: MediaPool, options: {
       inputDurationSeconds: video.probe?.durationSeconds ?? video.compressed?.durationSeconds,
       cleanupPaths: [outputPath],
       group: options.group,
+      kind: 'audio',
+      files: { inputs: [inputPath], outputs: [outputPath] },
     },
     { signal: options.signal },
   );

@@ -34,6 +34,8 @@ export async function extractSignals(
         inputDurationSeconds: input.durationSeconds,
         captureStderr: true,
         group: input.group,
+        kind: 'signals',
+        files: { inputs: [input.inputPath], outputs: [scenesFile, loudnessFile] },
       },
       { signal: control.signal, onProgress: (p) => p.fraction !== null && control.onProgress?.(p.fraction) },
     );

@@ -11,7 +11,6 @@ import { prepareFusedSignals, saveFusedSignals } from '../../ai/signals/fused-si
 import { buildCompressArgs } from '../../workers/ffmpeg/compress-args.js';
 import { buildCompressWithSignalsArgs } from '../../workers/ffmpeg/fused-compress-args.js';
 import { localInputsOf } from '../../workers/ffmpeg/confirm-input.js';
-import { probeMedia } from '../../workers/ffmpeg/probe.js';
 import { AbortError, UnrecoverableError } from '../../domain/errors.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../../domain/types.js';
@@ -48,6 +47,7 @@ export async function compressVideo(
       {
         args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id,
         captureStderr: fused !== null, localInputs: localInputsOf(video, deps.config?.mediaRoots),
+        kind: 'compress', files: { inputs: [path.resolve(video.localPath)], outputs: [tempPath] },
       },
       {
         signal: control.signal,
@@ -59,7 +59,7 @@ export async function compressVideo(
     );
     if (control.signal.aborted) throw new AbortError();
     if (fused) await saveFusedSignals(video.workDir, video.index, { stderr: result.stderr ?? result.stderrTail, durationSeconds: probe.durationSeconds, hasAudio: probe.hasAudio });
-    const out = await probeMedia(deps.tools.ffprobePath, tempPath, control.signal);
+    const out = await deps.pool.probe(tempPath, { signal: control.signal, group: batch.id });
     // The output is probed again: what was encoded, not what the source's header claimed, must fit.
     if (out.durationSeconds > probe.durationSeconds + 1) {
       throw new UnrecoverableError(`video ${video.index}: the encoded copy lasts ${out.durationSeconds.toFixed(1)} s, more than the ${probe.durationSeconds.toFixed(1)} s its header announced`);

@@ -9,7 +9,6 @@ import type { StageDeps } from '../stage-deps.js';
 import { fetcherFor } from '../../sources/index.js';
 import { looksLikeHtml } from '../../sources/sniff-html.js';
 import { formatBytes } from '../../sources/write-capped.js';
-import { probeMedia } from '../../workers/ffmpeg/probe.js';
 import { existsSync } from 'node:fs';
 import { defineStage } from '../define-stage.js';
 
@@ -42,7 +41,7 @@ export function tooLongMessage(label: string, durationSeconds: number, limitSeco
 /** Prepares one video: a local path the later stages can read, and its probe. */
 export async function prepareVideo(
   video: VideoWork,
-  _batch: BatchSettings,
+  batch: BatchSettings,
   deps: StageDeps,
   control: StageControl,
 ): Promise<{ localPath: string; downloaded: boolean; probe: ProbeInfo }> {
@@ -76,7 +75,7 @@ export async function prepareVideo(
   const { localPath, downloaded } = fetched;
   try {
     control.onProgress(DOWNLOAD_SHARE, 'probing');
-    const probe = await probeMedia(deps.tools.ffprobePath, localPath, control.signal).catch(async (err: unknown) => {
+    const probe = await deps.pool.probe(localPath, { signal: control.signal, group: batch.id }).catch(async (err: unknown) => {
       if ((err as { name?: string }).name !== 'UnrecoverableError') throw err;
       if (await looksLikeHtml(localPath)) {
         throw new UnrecoverableError(`${label} is a web page (HTML), not a video file; use a direct link to the file`);

@@ -12,7 +12,6 @@ import { buildClipArgs, clipRenderedSeconds } from '../../render/clip-args.js';
 import { buildJoinArgs, concatListContent } from '../../render/concat-args.js';
 import { chooseOutputShape, type OutputShape } from '../../render/output-shape.js';
 import { createSmartClips, type SmartClips } from '../../render/smart-clips.js';
-import { probeMedia } from '../../workers/ffmpeg/probe.js';
 import { defineStage } from '../define-stage.js';
 
 /** Progress of a render: clips done of all, then the join. */
@@ -74,6 +73,8 @@ export async function renderPlan(
           inputDurationSeconds: plannedSeconds,
           cleanupPaths: [finalPath],
           group: batch.id,
+          kind: 'join',
+          files: { inputs: clipPaths, lists: [listPath], outputs: [finalPath] },
         },
         { signal: control.signal },
       );
@@ -82,7 +83,7 @@ export async function renderPlan(
       const e = err as Partial<FfmpegError>;
       throw new FfmpegError(`joining ${jobs.length} clips failed: ${messageOf(err)}`, e.exitCode ?? null, e.stderrTail ?? '');
     }
-    const probe = await probeMedia(deps.tools.ffprobePath, finalPath, control.signal);
+    const probe = await deps.pool.probe(finalPath, { signal: control.signal, group: batch.id });
     checkDuration(probe, plan.clips, shape);
     control.onProgress(1, `joined ${jobs.length} clips`);
     return { path: finalPath, probe };
@@ -122,6 +123,8 @@ async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, d
       cleanupPaths: [job.output],
       group,
       localInputs: localInputsOf(job.video, deps.config?.mediaRoots),
+      kind: 'render' as const,
+      files: { inputs: [job.video.localPath], outputs: [job.output] },
     };
     const onProgress = (p: { fraction: number | null }) => {
       if (p.fraction === null) return;

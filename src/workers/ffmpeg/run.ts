@@ -61,10 +61,10 @@ async function checkFreeSpace(request: FfmpegRequest): Promise<void> {
   }
 }
 
-// Children of this thread, so an exiting process can still kill what it started.
+// Children of this process, so a closing worker can still kill what it started.
 const live = new Set<ChildProcess>();
 
-/** Sends SIGKILL to every ffmpeg this thread started and that still runs (last resort at exit). */
+/** Sends SIGKILL to every ffmpeg this process started that still runs (last resort when a queue worker closes). */
 export function killAllFfmpeg(): void {
   for (const child of live) child.kill('SIGKILL');
 }
@@ -93,6 +93,7 @@ export async function runFfmpeg(
 
   const child = spawn(ffmpegPath, runnerArgs(request), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   live.add(child);
+  child.once('exit', () => live.delete(child));
   if (child.pid !== undefined) control.onSpawn?.(child.pid);
 
   const parser = new ProgressParser(request.inputDurationSeconds);
@@ -161,7 +162,6 @@ export async function runFfmpeg(
   if (killTimer) clearTimeout(killTimer);
   clearTimeout(stallTimer);
   clearTimeout(ceilingTimer);
-  live.delete(child);
 
   const tail = stderr.slice(-STDERR_TAIL_BYTES);
   if (aborted) {

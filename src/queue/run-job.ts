@@ -1,0 +1,109 @@
+/**
+ * One job on a worker: download the inputs into a scratch folder of WORK_DIR,
+ * write the concat lists, run ffmpeg (through the shared runner) or ffprobe,
+ * upload the outputs, delete the scratch folder. A failure of ffmpeg itself is
+ * returned as data (a retry would fail the same way); a transfer problem is
+ * thrown so BullMQ tries again.
+ */
+import { randomBytes } from 'node:crypto';
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AbortError } from '../domain/errors.js';
+import { probeMedia } from '../workers/ffmpeg/probe.js';
+import { runFfmpeg } from '../workers/ffmpeg/run.js';
+import type { FfmpegProgress } from '../workers/media-pool.js';
+import { detokenize, JOB_PROTOCOL, type MediaJobData, type MediaJobResult, type TransferStats } from './job-spec.js';
+import { packDir } from './pack.js';
+import { download, upload } from './worker-transfer.js';
+
+/** What a job run needs from its worker. */
+export interface RunJobContext {
+  workerName: string;
+  workDir: string;
+  ffmpegPath: string;
+  ffprobePath: string;
+  signal: AbortSignal;
+  /** ffmpeg with no progress for this long is killed (the runner's watchdog). */
+  stallMs?: number;
+  onProgress(progress: FfmpegProgress): void;
+  onSpawn?(pid: number): void;
+  onExit?(pid: number): void;
+}
+
+/** Runs one job to its result; throws AbortError when cancelled, other errors for retryable trouble. */
+export async function runJob(jobId: string, data: MediaJobData, ctx: RunJobContext): Promise<MediaJobResult> {
+  if (data.v !== JOB_PROTOCOL) throw new Error(`job protocol ${data.v} is not ${JOB_PROTOCOL}: run the same autoclip version on server and workers`);
+  const dir = path.join(ctx.workDir, `${jobId.replace(/[^A-Za-z0-9_-]/g, '_')}-${randomBytes(3).toString('hex')}`);
+  const transfer: TransferStats = { downloadBytes: 0, downloadMs: 0, uploadBytes: 0, uploadMs: 0, runMs: 0 };
+  const paths = new Map<string, string>();
+  await mkdir(dir, { recursive: true });
+  try {
+    let t0 = Date.now();
+    for (const inp of data.inputs) {
+      const file = path.join(dir, `${inp.token.replaceAll('@', '')}${inp.ext}`);
+      transfer.downloadBytes += await download(inp.url, file, inp.sizeBytes, ctx.signal);
+      paths.set(inp.token, file);
+    }
+    transfer.downloadMs = Date.now() - t0;
+    for (const out of data.outputs) {
+      const file = path.join(dir, `${out.token.replaceAll('@', '')}${out.dir ? '' : out.ext}`);
+      if (out.dir) await mkdir(file, { recursive: true });
+      paths.set(out.token, file);
+    }
+    for (const list of data.lists) {
+      const file = path.join(dir, `${list.token.replaceAll('@', '')}.txt`);
+      await writeFile(file, detokenize(list.text, paths));
+      paths.set(list.token, file);
+    }
+
+    t0 = Date.now();
+    let pid: number | null = null;
+    const result: MediaJobResult = { worker: ctx.workerName, uploaded: [], transfer };
+    try {
+      if (data.op === 'probe') result.probe = await probeMedia(ctx.ffprobePath, paths.get(data.inputs[0]!.token)!, ctx.signal);
+      else result.ffmpeg = await runFfmpeg(ctx.ffmpegPath, { args: data.args.map((a) => detokenize(a, paths)), inputDurationSeconds: data.inputDurationSeconds, captureStderr: data.captureStderr, expectedOutputBytes: data.expectedOutputBytes }, {
+        signal: ctx.signal,
+        stallMs: ctx.stallMs,
+        onProgress: ctx.onProgress,
+        onSpawn: (p) => {
+          pid = p;
+          ctx.onSpawn?.(p);
+        },
+      });
+    } catch (err) {
+      const e = err as { name?: string; message?: string; exitCode?: number | null; stderrTail?: string };
+      if (e?.name === 'AbortError' || ctx.signal.aborted) throw new AbortError();
+      if (e?.name !== 'FfmpegError' && e?.name !== 'UnrecoverableError') throw err;
+      result.failure = { name: e.name, message: e.message ?? String(err), exitCode: e.exitCode ?? null, stderrTail: e.stderrTail ?? '' };
+      return result;
+    } finally {
+      transfer.runMs = Date.now() - t0;
+      if (pid !== null) ctx.onExit?.(pid);
+    }
+
+    t0 = Date.now();
+    for (const out of data.outputs) {
+      let file = paths.get(out.token)!;
+      if (out.dir) {
+        const pack = `${file}.pack`;
+        await packDir(file, pack);
+        file = pack;
+      } else if (!(await exists(file))) continue;
+      transfer.uploadBytes += await upload(out.uploadUrl, file, ctx.signal);
+      result.uploaded.push(out.token);
+    }
+    transfer.uploadMs = Date.now() - t0;
+    return result;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
