@@ -4,7 +4,7 @@
  * same run, prints one table and writes it with the machine's description to
  * bench/out/latest.md.
  * BENCH_QUICK=1 makes every part small (a smoke run of a minute or two; its numbers mean little).
- * BENCH_ONLY=compression,render,graphql,memory runs a subset.
+ * BENCH_ONLY=compression,render,smart-render,fused-signals,graphql,memory runs a subset.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,6 +15,8 @@ import { benchCompression } from './compression.js';
 import { benchGraphqlLatency } from './graphql-latency.js';
 import { benchRender } from './render.js';
 import { benchServerMemory } from './server-memory.js';
+import { benchSmartRender } from './smart-render.js';
+import { benchFusedSignals } from './fused-signals.js';
 import { describeMachine } from './support/machine.js';
 import { formatTable, markdownTable, type BenchRow } from './support/table.js';
 
@@ -60,6 +62,8 @@ async function memory(): Promise<BenchRow[]> {
 const PARTS: Array<[string, () => Promise<BenchRow[]>]> = [
   ['compression', compression],
   ['render', render],
+  ['smart-render', () => benchSmartRender({ quick })],
+  ['fused-signals', () => benchFusedSignals({ quick })],
   ['graphql', graphql],
   ['memory', memory],
 ];

@@ -9,6 +9,7 @@ import type { MediaPool } from '../workers/media-pool.js';
 import type { Analyzer } from './analyzer.js';
 import { clampAnalysis } from './analysis-schema.js';
 import { extractSignals } from './signals/extract-signals.js';
+import { loadFusedSignals } from './signals/fused-signals.js';
 import { analyseSignals } from './signals/score-signals.js';
 import { offlineText } from '../i18n/offline-text.js';
 
@@ -34,7 +35,9 @@ export function createOfflineAnalyzer(deps: OfflineAnalyzerDeps): Analyzer {
     async analyze(video, batch, control) {
       const input = offlineInput(video);
       control.onProgress(0, 'measuring scenes, motion and loudness');
-      const signals = await extractSignals(
+      // Measured during compression when that ran with the fused pass; else one decode of our own.
+      const stored = video.compressed ? await loadFusedSignals(video.workDir, video.index, input.durationSeconds) : null;
+      const signals = stored ?? await extractSignals(
         { inputPath: input.path, durationSeconds: input.durationSeconds, hasAudio: input.hasAudio, workDir: video.workDir, name: String(video.index), group: batch.id },
         deps.pool,
         { signal: control.signal, onProgress: (f) => control.onProgress(Math.min(0.95, f), `measuring ${Math.round(f * 100)}%`) },

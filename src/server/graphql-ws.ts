@@ -6,6 +6,7 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { tokenAllowed } from './auth.js';
 import { refuseUpgrade, type GateRefusal } from './http-gate.js';
+import { createSharedSubscriptions } from './shared-subscriptions.js';
 
 /**
  * Attaches the WebSocket endpoint; returns a closer.
@@ -23,6 +24,7 @@ export function attachGraphqlWs(
   },
 ): { close(): Promise<void> } {
   const wss = new WebSocketServer({ noServer: true });
+  const shared = createSharedSubscriptions();
   const onUpgrade = (req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -41,7 +43,8 @@ export function attachGraphqlWs(
         return tokenAllowed(params['authorization'] ?? params['Authorization'] ?? params['authToken'], options.tokens);
       },
       execute: (args: any) => args.rootValue.execute(args),
-      subscribe: (args: any) => args.rootValue.subscribe(args),
+      // One execution per distinct operation and variables, fanned out (see shared-subscriptions.ts).
+      subscribe: (args: any) => shared.subscribe(args, (a: any) => a.rootValue.subscribe(a)),
       onSubscribe: async (ctx, _id, params) => {
         // The operation being subscribed is already counted.
         if (Object.keys(ctx.subscriptions).length > options.maxSubscriptions) {

@@ -22,14 +22,15 @@ beforeAll(async () => {
   pool = createMediaPool({ size: 2, ffmpegPath: FFMPEG });
   const tools = await resolveMediaTools({ ffmpegPath: FFMPEG, ffprobePath: FFPROBE });
   // The stage only uses the pool and the tools; the other services are not touched.
-  deps = { pool, tools } as unknown as StageDeps;
+  // A VL model analyses these batches, so compression runs alone (fused-compress.test.ts covers the offline case).
+  deps = { pool, tools, analyzer: { kind: 'openai' } } as unknown as StageDeps;
 });
 afterAll(async () => {
   await pool.close();
   await tmp.remove();
 });
 
-const batch = { id: 'batch-1' } as BatchSettings;
+const batch = { id: 'batch-1', enableVlAnalysis: true } as BatchSettings;
 
 /** A prepared video over a generated clip, in its own work dir. */
 async function prepared(spec: ClipSpec, profile: CompressionProfile): Promise<VideoWork> {

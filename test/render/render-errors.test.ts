@@ -130,7 +130,8 @@ describe('failures and cancellation', () => {
       onMerging: () => {},
     };
     const plan = { theme: 't', clips: [clip(1, 0, 6), clip(1, 0, 6), clip(1, 0, 6), clip(1, 0, 6)] };
-    const running = renderPlan({ batch: batchSettings(ORIGINAL), plan, videos: [big], renderId: 'cancel', workDir: dir }, renderDeps(pool), control);
+    // Re-encoded clips: ffmpeg is certainly running when the first progress arrives (smart-render.test.ts cancels smart clips).
+    const running = renderPlan({ batch: batchSettings(ORIGINAL), plan, videos: [big], renderId: 'cancel', workDir: dir, smart: false }, renderDeps(pool), control);
     const outcome = running.then(() => 'finished', (err: Error) => err.name);
     await Promise.race([started, outcome]);
     const renderDir = path.join(dir, 'render_cancel');

@@ -39,18 +39,22 @@ export async function extractSignals(
       },
       { signal: control.signal, onProgress: (p) => p.fraction !== null && control.onProgress?.(p.fraction) },
     );
-    const stderr = result.stderr ?? result.stderrTail;
-    const d = input.durationSeconds;
-    return {
-      durationSeconds: d,
-      hasAudio: input.hasAudio,
-      scenes: parseSceneScores(await readFile(scenesFile, 'utf8')),
-      loudness: input.hasAudio ? parseLoudness(await readFile(loudnessFile, 'utf8').catch(() => '')) : [],
-      silences: input.hasAudio ? parseSilences(stderr, d) : [],
-      blacks: parseBlacks(stderr, d),
-      freezes: parseFreezes(stderr, d),
-    };
+    return await readSignals({ scenesFile, loudnessFile, stderr: result.stderr ?? result.stderrTail, durationSeconds: input.durationSeconds, hasAudio: input.hasAudio });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Parses what a signal pass left: the two metadata files and the detectors' stderr lines. */
+export async function readSignals(input: { scenesFile: string; loudnessFile: string; stderr: string; durationSeconds: number; hasAudio: boolean }): Promise<MediaSignals> {
+  const d = input.durationSeconds;
+  return {
+    durationSeconds: d,
+    hasAudio: input.hasAudio,
+    scenes: parseSceneScores(await readFile(input.scenesFile, 'utf8')),
+    loudness: input.hasAudio ? parseLoudness(await readFile(input.loudnessFile, 'utf8').catch(() => '')) : [],
+    silences: input.hasAudio ? parseSilences(input.stderr, d) : [],
+    blacks: parseBlacks(input.stderr, d),
+    freezes: parseFreezes(input.stderr, d),
+  };
 }

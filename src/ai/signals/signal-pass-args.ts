@@ -22,6 +22,25 @@ export function escapeFilterValue(value: string): string {
   return optionLevel.replace(/[\\'[\],;]/g, (c) => `\\${c}`);
 }
 
+/** The video analysis chain after the input label: scene scores to `scenesFile`, black and frozen to stderr. */
+export function signalVideoChain(scenesFile: string): string {
+  return (
+    `scale=${SIGNAL_WIDTH}:-2,select='gte(scene,0)',` +
+    `metadata=mode=print:key=lavfi.scene_score:file=${escapeFilterValue(scenesFile)},` +
+    `blackdetect=d=${BLACK_MIN_SECONDS}:pix_th=0.10,` +
+    `freezedetect=n=0.003:d=${FREEZE_MIN_SECONDS}`
+  );
+}
+
+/** The audio analysis chain: EBU R128 loudness every 100 ms to `loudnessFile`, silences to stderr. */
+export function signalAudioChain(loudnessFile: string): string {
+  return (
+    `ebur128=metadata=1:framelog=verbose,` +
+    `ametadata=mode=print:file=${escapeFilterValue(loudnessFile)},` +
+    `silencedetect=noise=${SILENCE_NOISE}:d=${SILENCE_MIN_SECONDS}`
+  );
+}
+
 /**
  * One pass, decoded once: the video is scaled down, every frame's scene score
  * is written to `scenesFile` (cuts and the motion curve from the same numbers),
@@ -30,15 +49,8 @@ export function escapeFilterValue(value: string): string {
  * Per-frame ebur128 logging is moved to the verbose level so stderr stays small.
  */
 export function signalPassArgs(input: { inputPath: string; hasAudio: boolean; scenesFile: string; loudnessFile: string }): string[] {
-  const video =
-    `[0:v]scale=${SIGNAL_WIDTH}:-2,select='gte(scene,0)',` +
-    `metadata=mode=print:key=lavfi.scene_score:file=${escapeFilterValue(input.scenesFile)},` +
-    `blackdetect=d=${BLACK_MIN_SECONDS}:pix_th=0.10,` +
-    `freezedetect=n=0.003:d=${FREEZE_MIN_SECONDS}[vout]`;
-  const audio =
-    `[0:a]ebur128=metadata=1:framelog=verbose,` +
-    `ametadata=mode=print:file=${escapeFilterValue(input.loudnessFile)},` +
-    `silencedetect=noise=${SILENCE_NOISE}:d=${SILENCE_MIN_SECONDS}[aout]`;
+  const video = `[0:v]${signalVideoChain(input.scenesFile)}[vout]`;
+  const audio = `[0:a]${signalAudioChain(input.loudnessFile)}[aout]`;
   const graph = input.hasAudio ? `${video};${audio}` : video;
   return [
     '-i', input.inputPath,

@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PROFILES, resolveProfile } from '../../media/profiles.js';
+import { prepareFusedSignals, saveFusedSignals } from '../../ai/signals/fused-signals.js';
 import { buildCompressArgs } from '../../workers/ffmpeg/compress-args.js';
+import { buildCompressWithSignalsArgs } from '../../workers/ffmpeg/fused-compress-args.js';
 import { localInputsOf } from '../../workers/ffmpeg/confirm-input.js';
 import { AbortError, UnrecoverableError } from '../../domain/errors.js';
 import type { StageDeps } from '../stage-deps.js';
@@ -35,11 +37,18 @@ export async function compressVideo(
   const tempPath = path.resolve(video.workDir, `.compressed_${video.index}.${randomBytes(4).toString('hex')}.part`);
   await mkdir(path.dirname(finalPath), { recursive: true });
 
-  const args = buildCompressArgs({ input: path.resolve(video.localPath), output: tempPath, profile: PROFILES[profile], probe });
+  const compress = { input: path.resolve(video.localPath), output: tempPath, profile: PROFILES[profile], probe };
+  // The offline analyzer will decode this video anyway: measure its signals in the same decode.
+  const fused = usesOfflineAnalysis(batch, deps) ? await prepareFusedSignals(video.workDir, video.index) : null;
+  const args = fused ? buildCompressWithSignalsArgs({ ...compress, scenesFile: fused.scenesFile, loudnessFile: fused.loudnessFile }) : buildCompressArgs(compress);
   control.onProgress(0, `compressing (${profile})`);
   try {
-    await deps.pool.ffmpeg(
-      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id, localInputs: localInputsOf(video, deps.config?.mediaRoots), kind: 'compress', files: { inputs: [path.resolve(video.localPath)], outputs: [tempPath] } },
+    const result = await deps.pool.ffmpeg(
+      {
+        args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id,
+        captureStderr: fused !== null, localInputs: localInputsOf(video, deps.config?.mediaRoots),
+        kind: 'compress', files: { inputs: [path.resolve(video.localPath)], outputs: [tempPath] },
+      },
       {
         signal: control.signal,
         onProgress: (p) => {
@@ -49,6 +58,7 @@ export async function compressVideo(
       },
     );
     if (control.signal.aborted) throw new AbortError();
+    if (fused) await saveFusedSignals(video.workDir, video.index, { stderr: result.stderr ?? result.stderrTail, durationSeconds: probe.durationSeconds, hasAudio: probe.hasAudio });
     const out = await deps.pool.probe(tempPath, { signal: control.signal, group: batch.id });
     // The output is probed again: what was encoded, not what the source's header claimed, must fit.
     if (out.durationSeconds > probe.durationSeconds + 1) {
@@ -69,8 +79,14 @@ export async function compressVideo(
   } catch (err) {
     // The pool already removed it on ffmpeg failure or abort; this covers a failed probe or rename.
     await rm(tempPath, { force: true }).catch(() => undefined);
+    if (fused) await rm(fused.dir, { recursive: true, force: true }).catch(() => undefined);
     throw err;
   }
+}
+
+/** True when the analysis stage will use the offline analyzer (no VL model for this batch). */
+export function usesOfflineAnalysis(batch: Pick<BatchSettings, 'enableVlAnalysis'>, deps: Pick<StageDeps, 'analyzer'>): boolean {
+  return !batch.enableVlAnalysis || deps.analyzer.kind === 'offline';
 }
 
 /** COMPRESSION: a small copy for the model, in the pool. */

@@ -11,6 +11,7 @@ import { localInputsOf } from '../../workers/ffmpeg/confirm-input.js';
 import { buildClipArgs, clipRenderedSeconds } from '../../render/clip-args.js';
 import { buildJoinArgs, concatListContent } from '../../render/concat-args.js';
 import { chooseOutputShape, type OutputShape } from '../../render/output-shape.js';
+import { createSmartClips, type SmartClips } from '../../render/smart-clips.js';
 import { defineStage } from '../define-stage.js';
 
 /** Progress of a render: clips done of all, then the join. */
@@ -28,7 +29,11 @@ interface ClipJob {
 
 /** Renders a plan into `${workDir}/render_${renderId}/final.mp4`; returns its path and probe. */
 export async function renderPlan(
-  input: { batch: BatchSettings; plan: PlanDraft; videos: VideoWork[]; renderId: string; workDir: string },
+  input: {
+    batch: BatchSettings; plan: PlanDraft; videos: VideoWork[]; renderId: string; workDir: string;
+    /** Smart render (copy whole GOPs where the source fits the output); on unless false. */
+    smart?: boolean;
+  },
   deps: StageDeps,
   control: RenderControl,
 ): Promise<{ path: string; probe: ProbeInfo }> {
@@ -55,7 +60,9 @@ export async function renderPlan(
   const finalPath = path.join(dir, 'final.mp4');
 
   try {
-    await renderClips(jobs, shape, batch.id, deps, control);
+    const smart = input.smart === false ? null : createSmartClips({ pool: deps.pool, ffprobePath: deps.tools.ffprobePath, group: batch.id, shape, log: deps.log });
+    await renderClips(jobs, shape, batch.id, deps, control, smart);
+    if (smart) deps.log.info(smart.stats(), 'smart render');
     control.onMerging();
     await writeFile(listPath, concatListContent(clipPaths));
     const plannedSeconds = jobs.reduce((s, j) => s + clipRenderedSeconds(j.clip.start, j.clip.end, shape), 0);
@@ -94,7 +101,7 @@ export async function renderPlan(
  * Renders every clip through the pool; a failed clip gets one more try; the first final failure stops the rest.
  * Long because the workers, the shared queue and the first-failure stop share one scope.
  */
-async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, deps: StageDeps, control: RenderControl): Promise<void> {
+async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, deps: StageDeps, control: RenderControl, smart: SmartClips | null): Promise<void> {
   const partial = new Array<number>(jobs.length).fill(0);
   let done = 0;
   const report = () => {
@@ -124,7 +131,10 @@ async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, d
       partial[i] = Math.min(1, Math.max(partial[i]!, p.fraction));
       report();
     };
-    for (let attempt = 1; ; attempt++) {
+    const smartJob = { number: job.number, source: job.video.localPath, probe: job.video.probe, start: job.clip.start, end: job.clip.end, output: job.output, localInputs: request.localInputs };
+    const copied = smart !== null && (await smart.tryClip(smartJob, stop.signal, (fraction) => onProgress({ fraction })));
+    if (!copied) partial[i] = 0;
+    for (let attempt = 1; !copied; attempt++) {
       try {
         await deps.pool.ffmpeg(request, { signal: stop.signal, onProgress });
         break;

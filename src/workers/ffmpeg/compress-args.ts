@@ -49,6 +49,45 @@ export function compressFilter(input: Pick<CompressArgsInput, 'profile' | 'probe
   return filters.length ? filters.join(',') : null;
 }
 
+/** The encoder options of the compressed copy (after the maps and filters, before the output). */
+export function compressEncodeArgs(profile: ProfileSettings, hasAudio: boolean): string[] {
+  const kbps = profile.videoBitrateKbps;
+  const args = [
+    '-c:v', 'libx264',
+    '-preset', profile.preset,
+    '-crf', String(profile.crf),
+    // CRF sets quality; maxrate/bufsize (two seconds of the ceiling) keep busy scenes under the profile's bitrate.
+    '-maxrate', `${kbps}k`,
+    '-bufsize', `${kbps * 2}k`,
+    '-pix_fmt', 'yuv420p',
+  ];
+  if (hasAudio) args.push('-c:a', 'aac', '-b:a', `${profile.audioBitrateKbps}k`, '-ar', String(profile.sampleRate));
+  else args.push('-an');
+  return args;
+}
+
+/** The container options and output of the compressed copy (at most `durationSeconds` long). */
+export function compressOutputArgs(output: string, durationSeconds?: number): string[] {
+  return [
+    ...lengthLimitArgs(durationSeconds),
+    '-sn',
+    '-dn',
+    // Sparse audio or late streams otherwise fail with "Too many packets buffered".
+    '-max_muxing_queue_size', '1024',
+    '-movflags', '+faststart',
+    '-f', 'mp4',
+    output,
+  ];
+}
+
+/**
+ * Encode at most what the probe announced: a container whose header understates its length
+ * (5 s announced, 900 s of frames) must not slip past MAX_VIDEO_SECONDS.
+ */
+export function lengthLimitArgs(durationSeconds: number | undefined): string[] {
+  return durationSeconds && durationSeconds > 0 ? ['-t', String(Math.round(durationSeconds * 1000) / 1000)] : [];
+}
+
 /** Builds the argv (after the binary and the runner's global flags) for one compression. */
 export function buildCompressArgs(input: CompressArgsInput): string[] {
   const { profile, probe } = input;
@@ -61,34 +100,8 @@ export function buildCompressArgs(input: CompressArgsInput): string[] {
 
   const filter = compressFilter(input);
   if (filter) args.push('-vf', filter);
-  const kbps = profile.videoBitrateKbps;
-  args.push(
-    '-c:v', 'libx264',
-    '-preset', profile.preset,
-    '-crf', String(profile.crf),
-    // CRF sets quality; maxrate/bufsize (two seconds of the ceiling) keep busy scenes under the profile's bitrate.
-    '-maxrate', `${kbps}k`,
-    '-bufsize', `${kbps * 2}k`,
-    '-pix_fmt', 'yuv420p',
-  );
+  args.push(...compressEncodeArgs(profile, probe.hasAudio));
 
-  if (probe.hasAudio) {
-    args.push('-c:a', 'aac', '-b:a', `${profile.audioBitrateKbps}k`, '-ar', String(profile.sampleRate));
-  } else {
-    args.push('-an');
-  }
-
-  args.push(
-    // Encode at most what the probe announced: a container whose header understates its length
-    // (5 s announced, 900 s of frames) must not slip past MAX_VIDEO_SECONDS.
-    ...(probe.durationSeconds && probe.durationSeconds > 0 ? ['-t', String(Math.round(probe.durationSeconds * 1000) / 1000)] : []),
-    '-sn',
-    '-dn',
-    // Sparse audio or late streams otherwise fail with "Too many packets buffered".
-    '-max_muxing_queue_size', '1024',
-    '-movflags', '+faststart',
-    '-f', 'mp4',
-    input.output,
-  );
+  args.push(...compressOutputArgs(input.output, probe.durationSeconds));
   return args;
 }

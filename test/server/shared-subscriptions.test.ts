@@ -1,0 +1,105 @@
+/** Shared subscription executions: one execution per distinct operation, fanned out, order and snapshots per subscriber kept. */
+import { parse, type ExecutionResult } from 'graphql';
+import { Repeater } from 'graphql-yoga';
+import { describe, expect, it } from 'vitest';
+import { createSharedSubscriptions, operationKey } from '../../src/server/shared-subscriptions.js';
+
+/** A stand-in event source and an execution that counts its runs: snapshot first, then one result per event. */
+function source() {
+  const listeners = new Set<(n: number) => void>();
+  let executions = 0;
+  let snapshots = 0;
+  let state = 0;
+  // A Repeater, as graphql-yoga's subscriptions are: return() works while a next() waits.
+  const start = (_args: unknown): AsyncIterable<ExecutionResult> =>
+    new Repeater<ExecutionResult>(async (push, stop) => {
+      const listener = (n: number) => {
+        executions++;
+        void push({ data: { event: n } });
+        if (n < 0) stop();
+      };
+      snapshots++;
+      void push({ data: { snapshot: state } });
+      listeners.add(listener);
+      await stop;
+      listeners.delete(listener);
+    });
+  return {
+    start,
+    publish: (n: number) => {
+      state = n;
+      for (const l of [...listeners]) l(n);
+    },
+    listeners: () => listeners.size,
+    counts: () => ({ executions, snapshots }),
+  };
+}
+
+async function take(it: AsyncIterator<ExecutionResult>, n: number): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (let i = 0; i < n; i++) out.push((await it.next()).value?.data);
+  return out;
+}
+
+const args = (variables: Record<string, unknown> = { id: 'b1' }) => ({ document: parse('subscription S($id: ID!) { batchProgress(batchId: $id) { progress } }'), operationName: 'S', variableValues: variables });
+const flush = () => new Promise((r) => setImmediate(r));
+
+describe('shared subscriptions', () => {
+  it('runs each event once for many subscribers of the same operation; each gets its own snapshot, then events in order', async () => {
+    const src = source();
+    const shared = createSharedSubscriptions();
+    const subs: Array<AsyncIterator<ExecutionResult>> = [];
+    for (let i = 0; i < 50; i++) subs.push(((await shared.subscribe(args(), src.start)) as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]());
+    // The snapshots were read; only the founder's execution stays subscribed to the source.
+    expect(await Promise.all(subs.map((s) => take(s, 1)))).toEqual(subs.map(() => [{ snapshot: 0 }]));
+    expect(src.listeners()).toBe(1);
+    expect(shared.size()).toBe(1);
+    for (let n = 1; n <= 5; n++) src.publish(n);
+    const got = await Promise.all(subs.map((s) => take(s, 5)));
+    for (const g of got) expect(g).toEqual([1, 2, 3, 4, 5].map((event) => ({ event })));
+    expect(src.counts()).toEqual({ executions: 5, snapshots: 50 });
+
+    // A late subscriber sees the current state first, then only later events.
+    const late = ((await shared.subscribe(args(), src.start)) as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
+    src.publish(6);
+    expect(await take(late, 2)).toEqual([{ snapshot: 5 }, { event: 6 }]);
+
+    // The end of the shared stream ends every subscriber; nothing is left running.
+    src.publish(-1);
+    expect((await subs[0]!.next()).value.data).toEqual({ event: 6 });
+    expect((await subs[0]!.next()).value.data).toEqual({ event: -1 });
+    expect((await subs[0]!.next()).done).toBe(true);
+    await flush();
+    expect(shared.size()).toBe(0);
+    expect(src.listeners()).toBe(0);
+  });
+
+  it('different variables get their own execution; leaving stops the shared one when the last subscriber goes', async () => {
+    const src = source();
+    const shared = createSharedSubscriptions();
+    const a = ((await shared.subscribe(args({ id: 'b1' }), src.start)) as AsyncGenerator<ExecutionResult>);
+    const b = ((await shared.subscribe(args({ id: 'b2' }), src.start)) as AsyncGenerator<ExecutionResult>);
+    const c = ((await shared.subscribe(args({ id: 'b1' }), src.start)) as AsyncGenerator<ExecutionResult>);
+    expect(shared.size()).toBe(2);
+    expect(operationKey(args({ id: 'b1' }))).not.toBe(operationKey(args({ id: 'b2' })));
+    await Promise.all([a, b, c].map((s) => s.next()));
+    // Leaving while waiting for an event returns at once.
+    const pending = a.next();
+    await a.return(undefined);
+    expect((await pending).done).toBe(true);
+    src.publish(1);
+    expect((await c.next()).value.data).toEqual({ event: 1 });
+    await c.return(undefined);
+    await b.return(undefined);
+    await flush();
+    expect(shared.size()).toBe(0);
+    expect(src.listeners()).toBe(0);
+  });
+
+  it('passes a non-stream result (an error) straight through', async () => {
+    const shared = createSharedSubscriptions();
+    const error = { errors: [{ message: 'no batch' }] } as unknown as ExecutionResult;
+    expect(await shared.subscribe(args(), () => error)).toBe(error);
+    expect(shared.size()).toBe(0);
+  });
+});
