@@ -9,6 +9,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Analyzer, Planner, Transcriber } from './ai/analyzer.js';
+import type { EndpointCheck } from './ai/endpoint-check.js';
 import type { Config } from './config.js';
 import { BatchStore } from './db/batch-store.js';
 import type { Db } from './db/client.js';
@@ -26,6 +27,7 @@ import type { Context } from './schema/context.js';
 import { buildSchema } from './schema/index.js';
 import { useBearerAuth } from './server/auth-plugin.js';
 import { tokenAllowed } from './server/auth.js';
+import { createGraphiqlRenderer, graphiqlOptions } from './server/graphiql.js';
 import { attachGraphqlWs } from './server/graphql-ws.js';
 import { useRoutes } from './server/routes-plugin.js';
 import type { Storage } from './storage/storage.js';
@@ -52,6 +54,8 @@ export interface AppServices {
   stages?: StageModules;
   now?: () => Date;
   version?: string;
+  /** The model endpoint's reachability check (run at start); null or absent with the offline analyzer. */
+  endpoint?: EndpointCheck | null;
 }
 
 /** Builds the app without opening anything. */
@@ -92,6 +96,7 @@ export function buildApp(services: AppServices) {
     config,
     version: services.version ?? '0.0.0',
     startedAt: now(),
+    endpoint: services.endpoint ?? null,
   });
 
   const context: Context = { config, batches, plans, webhooks, actions, bus, health, storage: services.storage };
@@ -99,7 +104,8 @@ export function buildApp(services: AppServices) {
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     context: () => context,
-    graphiql: { title: 'autoclip', subscriptionsProtocol: 'WS' },
+    graphiql: graphiqlOptions({ authRequired: config.authRequired }),
+    renderGraphiQL: createGraphiqlRenderer(),
     landingPage: false,
     logging: {
       debug: (...a) => log.debug(a),
@@ -159,6 +165,13 @@ export function buildApp(services: AppServices) {
         );
       }
       for (const b of services.background ?? []) b.start();
+      if (services.endpoint) {
+        const endpoint = services.endpoint;
+        log.info({ endpoint: endpoint.status().url }, `model endpoint: ${endpoint.status().url} (AI_BASE_URL)`);
+        void endpoint.check().then((s) => {
+          if (s.reachable === false) log.warn({ endpoint: s.url }, s.message);
+        });
+      }
       const resumed = runner.resumeAll();
       log.info({ port, resumed }, `autoclip listening on http://${host}:${port}/graphql`);
       return { url: `http://${host}:${port}`, port };

@@ -1,4 +1,5 @@
 /** The server's health: database, ffmpeg, storage and pool, for /healthz and the `health` query. */
+import type { EndpointCheck } from './ai/endpoint-check.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import type { MediaTools } from './pipeline/stage-deps.js';
@@ -21,13 +22,17 @@ export interface HealthReport {
   ffmpeg: { path: string; version: string; source: string };
   ffprobe: { path: string; version: string };
   analyzer: string;
+  /** The model endpoint in use (null with the offline analyzer) and whether it answered at start. */
+  modelEndpoint: { url: string; reachable: boolean | null; message: string } | null;
+  /** Problems that do not stop the server (e.g. an unreachable model endpoint). */
+  warnings: string[];
   workerThreads: number;
   runningTasks: number;
   queuedTasks: number;
 }
 
 /** Builds the health check over the live services. */
-export function createHealthCheck(deps: { db: Db; storage: Storage; tools: MediaTools; pool: MediaPool; config: Config; version: string; startedAt: Date }) {
+export function createHealthCheck(deps: { db: Db; storage: Storage; tools: MediaTools; pool: MediaPool; config: Config; version: string; startedAt: Date; endpoint?: EndpointCheck | null }) {
   return async (): Promise<HealthReport> => {
     let database: ComponentHealth;
     try {
@@ -43,6 +48,7 @@ export function createHealthCheck(deps: { db: Db; storage: Storage; tools: Media
       storage = { ok: false, message: (err as Error).message };
     }
     const stats = deps.pool.stats();
+    const modelEndpoint = deps.endpoint?.status() ?? null;
     return {
       ok: database.ok && storage.ok,
       version: deps.version,
@@ -52,6 +58,8 @@ export function createHealthCheck(deps: { db: Db; storage: Storage; tools: Media
       ffmpeg: { path: deps.tools.ffmpegPath, version: deps.tools.ffmpegVersion, source: deps.tools.source },
       ffprobe: { path: deps.tools.ffprobePath, version: deps.tools.ffprobeVersion },
       analyzer: deps.config.ai.analyzer,
+      modelEndpoint,
+      warnings: modelEndpoint?.reachable === false ? [modelEndpoint.message] : [],
       workerThreads: deps.pool.size,
       runningTasks: stats.running,
       queuedTasks: stats.queued,

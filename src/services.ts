@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createAi } from './ai/create-ai.js';
+import { createEndpointCheck } from './ai/endpoint-check.js';
 import type { AppServices } from './app.js';
 import type { Config } from './config.js';
 import { BatchStore } from './db/batch-store.js';
@@ -77,5 +78,6 @@ export async function createServices(config: Config, options: { log?: Logger; no
     ],
     now,
     version: options.version,
+    endpoint: config.ai.analyzer === 'openai' ? createEndpointCheck({ baseUrl: config.ai.baseUrl, apiKey: config.ai.apiKey }) : null,
   };
 }
