@@ -30,6 +30,9 @@ import { tokenAllowed } from './server/auth.js';
 import { createGraphiqlRenderer, graphiqlOptions } from './server/graphiql.js';
 import { attachGraphqlWs } from './server/graphql-ws.js';
 import { useRoutes } from './server/routes-plugin.js';
+import { useUploads } from './server/uploads-plugin.js';
+import { useWebApp, WEB_APP_ROUTES } from './server/web-app-plugin.js';
+import { uploadsDirOf } from './sources/uploads-dir.js';
 import type { Storage } from './storage/storage.js';
 import type { MediaPool } from './workers/media-pool.js';
 
@@ -56,6 +59,8 @@ export interface AppServices {
   version?: string;
   /** The model endpoint's reachability check (run at start); null or absent with the offline analyzer. */
   endpoint?: EndpointCheck | null;
+  /** The built review app (`web/dist`); null or absent serves no app. */
+  webDir?: string | null;
 }
 
 /** Builds the app without opening anything. */
@@ -117,8 +122,14 @@ export function buildApp(services: AppServices) {
       useBearerAuth({
         required: config.authRequired,
         tokens: config.apiTokens,
-        routes: { paths: ['/healthz'], prefixes: ['/files/'], graphiqlEndpoint: '/graphql' },
+        routes: {
+          paths: ['/healthz', ...(services.webDir ? WEB_APP_ROUTES.paths : [])],
+          prefixes: ['/files/', ...(services.webDir ? WEB_APP_ROUTES.prefixes : [])],
+          graphiqlEndpoint: '/graphql',
+        },
       }),
+      useUploads({ dir: uploadsDirOf(config.dataDir), maxBytes: config.download.maxBytes }),
+      ...(services.webDir ? [useWebApp({ dir: services.webDir })] : []),
       useRoutes({
         health,
         files: services.files,

@@ -15,6 +15,7 @@ import { sourceChecks } from './pipeline/source-checks.js';
 import { isTerminal } from './pipeline/statuses.js';
 import { createStorage, localStorageRoot, resolveSigningSecret } from './storage/create-storage.js';
 import { createFileHandler } from './storage/file-handler.js';
+import { defaultWebDir } from './server/web-dir.js';
 import { createSweeper } from './storage/sweeper.js';
 import { createWebhookDispatcher } from './webhooks/dispatcher.js';
 import { resolveMediaTools } from './workers/ffmpeg/resolve.js';
@@ -78,6 +79,7 @@ export async function createServices(config: Config, options: { log?: Logger; no
     ],
     now,
     version: options.version,
+    webDir: defaultWebDir(),
     endpoint: config.ai.analyzer === 'openai' ? createEndpointCheck({ baseUrl: config.ai.baseUrl, apiKey: config.ai.apiKey }) : null,
   };
 }

@@ -10,6 +10,7 @@ import './render.js';
 import './webhook.js';
 import './health.js';
 import './progress.js';
+import './media-files.js';
 
 let schema: GraphQLSchema | null = null;
 

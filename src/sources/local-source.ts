@@ -7,6 +7,7 @@ import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { SourceError } from '../pipeline/errors.js';
 import type { SourceFetcher } from './source.js';
+import { localRoots } from './uploads-dir.js';
 
 /** True when `child` (a real path) is strictly inside `root` (a real path). Not a string-prefix test: /data-evil is not in /data. */
 export function isInside(root: string, child: string): boolean {
@@ -72,7 +73,7 @@ async function assertRegularFile(real: string, input: string): Promise<void> {
 export const localSource: SourceFetcher = {
   async fetch(video, deps) {
     if (!video.sourcePath) throw new SourceError('a LOCAL source needs a path', false);
-    const localPath = await resolveLocalPath(video.sourcePath, deps.config.mediaRoots);
+    const localPath = await resolveLocalPath(video.sourcePath, localRoots(deps.config));
     return { localPath, downloaded: false };
   },
 };
