@@ -17,7 +17,7 @@ import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { renderPlan } from '../src/pipeline/stages/render.js';
 import type { StageDeps } from '../src/pipeline/stage-deps.js';
-import type { BatchSettings, PlanClip, VideoWork } from '../src/pipeline/types.js';
+import type { BatchSettings, PlanClip, VideoWork } from '../src/domain/types.js';
 import { concatListContent } from '../src/render/concat-args.js';
 import { chooseOutputShape } from '../src/render/output-shape.js';
 import { probeMedia } from '../src/workers/ffmpeg/probe.js';

@@ -2,7 +2,7 @@
 import type { EndpointCheck } from './ai/endpoint-check.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
-import type { MediaTools } from './pipeline/stage-deps.js';
+import type { MediaTools } from './workers/ffmpeg/resolve.js';
 import type { Storage } from './storage/storage.js';
 import type { MediaPool } from './workers/media-pool.js';
 

@@ -11,16 +11,27 @@ import { createDb } from './db/client.js';
 import { PlanStore } from './db/plan-store.js';
 import { WebhookStore } from './db/webhook-store.js';
 import { webhookSecret } from './persistent-secret.js';
-import { sourceChecks } from './pipeline/source-checks.js';
-import { isTerminal } from './pipeline/statuses.js';
+import type { SourceChecks } from './pipeline/batch-input.js';
+import { isTerminal } from './domain/statuses.js';
 import { createStorage, localStorageRoot, resolveSigningSecret } from './storage/create-storage.js';
 import { createFileHandler } from './storage/file-handler.js';
 import { defaultWebDir } from './server/web-dir.js';
 import { createSweeper } from './storage/sweeper.js';
+import { checkSourceAtCreation } from './sources/validate-source.js';
 import { createWebhookDispatcher } from './webhooks/dispatcher.js';
+import { checkWebhookUrl } from './webhooks/validate-webhook-url.js';
 import { resolveMediaTools } from './workers/ffmpeg/resolve.js';
 import { reapOrphans } from './workers/pid-registry.js';
 import { createMediaPool } from './workers/pool.js';
+
+/** Creation-time checks: filesystem for LOCAL, URL syntax and host policy for URL and OSS, webhook URL policy. */
+export const sourceChecks: SourceChecks = {
+  async checkSource(source, config) {
+    const problem = await checkSourceAtCreation(source, config);
+    return problem ? { field: problem.field, message: problem.message } : null;
+  },
+  checkWebhookUrl: (url, config) => checkWebhookUrl(url, config.allowPrivateUrls),
+};
 
 /** Opens everything the app needs. Only main.ts and tests call it. */
 export async function createServices(config: Config, options: { log?: Logger; now?: () => Date; version?: string } = {}): Promise<AppServices> {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defaultStages, type StageModules } from '../../src/pipeline/stage-modules.js';
-import type { ProbeInfo } from '../../src/pipeline/types.js';
+import type { ProbeInfo } from '../../src/domain/types.js';
 import { resolveLocalPath } from '../../src/sources/local-source.js';
 
 /** Lets the bench hold compression open, and tells it when compression is streaming. */

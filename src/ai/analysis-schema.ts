@@ -3,7 +3,7 @@
  * timestamps against the probed duration, and the clamp applied before use.
  */
 import { z } from 'zod';
-import type { VideoAnalysis } from '../pipeline/types.js';
+import type { VideoAnalysis } from '../domain/types.js';
 
 /** Seconds as a model may write them: 12.5, "12.5", "1:02.5" or "00:01:02". */
 export const secondsSchema = z.union([

@@ -1,6 +1,6 @@
 /** The contracts of the analysis and planning step; implementations live beside this file. */
-import type { BatchSettings, PlanDraft, StageControl, TranscriptSegment, UsageEntry, VideoAnalysis, VideoWork } from '../pipeline/types.js';
-import type { PlanOrigin } from '../pipeline/statuses.js';
+import type { BatchSettings, PlanDraft, StageControl, TranscriptSegment, UsageEntry, VideoAnalysis, VideoWork } from '../domain/types.js';
+import type { PlanOrigin } from '../domain/statuses.js';
 
 /** Watches one compressed video and describes it (SPEC section 4). */
 export interface Analyzer {

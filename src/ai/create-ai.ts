@@ -1,7 +1,7 @@
 /** Picks the analyzer, planner and transcriber for the configuration. */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { MediaTools } from '../pipeline/stage-deps.js';
+import type { MediaTools } from '../workers/ffmpeg/resolve.js';
 import type { Storage } from '../storage/storage.js';
 import type { MediaPool } from '../workers/media-pool.js';
 import type { Analyzer, Planner, Transcriber } from './analyzer.js';

@@ -1,5 +1,5 @@
 /** A counting semaphore: at most N model calls at once (config.ai.concurrency). */
-import { AbortError } from '../pipeline/errors.js';
+import { AbortError } from '../domain/errors.js';
 
 /** Runs functions with at most `limit` of them in flight. */
 export interface Limiter {

@@ -4,7 +4,7 @@
  * scoring into the same analysis shape the VL model returns.
  */
 import type { Logger } from 'pino';
-import type { VideoWork } from '../pipeline/types.js';
+import type { VideoWork } from '../domain/types.js';
 import type { MediaPool } from '../workers/media-pool.js';
 import type { Analyzer } from './analyzer.js';
 import { clampAnalysis } from './analysis-schema.js';

@@ -6,8 +6,8 @@
 import type OpenAI from 'openai';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { MediaTools } from '../pipeline/stage-deps.js';
-import type { BatchSettings, StageControl, VideoWork } from '../pipeline/types.js';
+import type { MediaTools } from '../workers/ffmpeg/resolve.js';
+import type { BatchSettings, StageControl, VideoWork } from '../domain/types.js';
 import type { Storage } from '../storage/storage.js';
 import type { MediaPool } from '../workers/media-pool.js';
 import type { Analyzer } from './analyzer.js';

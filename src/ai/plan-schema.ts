@@ -1,6 +1,6 @@
 /** The plan JSON a text model returns: its zod schema and the full check against the SPEC rules. */
 import { z } from 'zod';
-import type { PlanDraft } from '../pipeline/types.js';
+import type { PlanDraft } from '../domain/types.js';
 import { validatePlan, type PlanVideo } from '../plan/validate-plan.js';
 import { secondsSchema } from './analysis-schema.js';
 import type { JsonCheck } from './chat-json.js';

@@ -1,5 +1,5 @@
 /** Which videos a plan may use, in the shapes the planners and validatePlan need. */
-import type { VideoWork } from '../pipeline/types.js';
+import type { VideoWork } from '../domain/types.js';
 import type { PlanVideo } from '../plan/validate-plan.js';
 
 /** The probed duration of a video (the original's: rendering cuts the original). */

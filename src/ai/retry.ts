@@ -3,8 +3,8 @@
  * attempt is visible and cancellable): exponential backoff on 429, 5xx,
  * timeouts and connection errors; never on other 4xx; Retry-After honoured.
  */
-import { AbortError, isAbort } from '../pipeline/errors.js';
-import { delay as abortableSleep } from '../pipeline/retry.js';
+import { AbortError, isAbort } from '../domain/errors.js';
+import { delay as abortableSleep } from '../domain/delay.js';
 
 /** How retries behave. */
 export interface RetryOptions {

@@ -1,6 +1,6 @@
 /** Turns a response's token counts into a UsageEntry with a cost from the configured prices. */
 import type { ModelPrice } from '../config.js';
-import type { UsageEntry } from '../pipeline/types.js';
+import type { UsageEntry } from '../domain/types.js';
 
 /** Token counts as OpenAI-compatible responses report them. */
 export interface TokenUsage {

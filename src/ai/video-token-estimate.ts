@@ -1,6 +1,6 @@
 /** Our estimate of the video tokens one analysis request carries, for comparison with usage.prompt_tokens. */
 import { estimateVideoTokens, QWEN25_VL_RULE, QWEN3_VL_RULE } from '../media/vision-tokens.js';
-import type { VideoWork } from '../pipeline/types.js';
+import type { VideoWork } from '../domain/types.js';
 import { FRAME_MAX_SIDE } from './frames/frame-sampling.js';
 import type { VideoInput } from './prompts/analysis-prompt.js';
 

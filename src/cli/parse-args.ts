@@ -1,6 +1,6 @@
 /** argv → what the user asked for, or a UsageError saying what is wrong. Pure: no filesystem. */
 import { parseArgs } from 'node:util';
-import { COMPRESSION_PROFILES, type CompressionProfile } from '../pipeline/statuses.js';
+import { COMPRESSION_PROFILES, type CompressionProfile } from '../domain/statuses.js';
 
 /** Bad command-line usage; the CLI prints it with the usage text and exits 2. */
 export class UsageError extends Error {

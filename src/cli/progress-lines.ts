@@ -8,7 +8,7 @@ import {
   type StageStatus,
   type VideoStage,
   type VideoStatus,
-} from '../pipeline/statuses.js';
+} from '../domain/statuses.js';
 
 /** What the lines are drawn from: the stored batch, its stage runs and its videos. */
 export interface ProgressSnapshot {

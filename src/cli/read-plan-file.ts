@@ -1,7 +1,7 @@
 /** Reads a plan JSON file for `--plan`; the shape is that of SPEC section 5 (what `--plan-only` prints). */
 import fs from 'node:fs/promises';
 import { planSchema } from '../ai/plan-schema.js';
-import type { PlanDraft } from '../pipeline/types.js';
+import type { PlanDraft } from '../domain/types.js';
 import { UsageError } from './parse-args.js';
 
 /**

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Db } from './client.js';
 import { batches, stageRuns, usageRecords, videos } from './schema.js';
-import { STAGES, type BatchStatus, type CompressionProfile, type SourceType, type Stage, type StageStatus } from '../pipeline/statuses.js';
-import type { BatchSettings, OutputSettings, UsageEntry, VideoWork } from '../pipeline/types.js';
+import { STAGES, type BatchStatus, type CompressionProfile, type SourceType, type Stage, type StageStatus } from '../domain/statuses.js';
+import type { BatchSettings, OutputSettings, UsageEntry, VideoWork } from '../domain/types.js';
 
 /** A batch row as stored. */
 export type BatchRow = typeof batches.$inferSelect;

@@ -3,8 +3,8 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Db } from './client.js';
 import { clipPlans, clips, renders } from './schema.js';
-import type { PlanOrigin, PlanStatus } from '../pipeline/statuses.js';
-import type { PlanDraft } from '../pipeline/types.js';
+import type { PlanOrigin, PlanStatus } from '../domain/statuses.js';
+import type { PlanDraft } from '../domain/types.js';
 
 /** A plan version row. */
 export type PlanRow = typeof clipPlans.$inferSelect;

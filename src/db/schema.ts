@@ -13,14 +13,14 @@ import {
   STAGE_STATUSES,
   VIDEO_STATUSES,
   WEBHOOK_EVENTS,
-} from '../pipeline/statuses.js';
+} from '../domain/statuses.js';
 import type {
   CompressedCopy,
   OutputSettings,
   ProbeInfo,
   TranscriptSegment,
   VideoAnalysis,
-} from '../pipeline/types.js';
+} from '../domain/types.js';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })

@@ -3,7 +3,7 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Db } from './client.js';
 import { webhookAttempts, webhookDeliveries } from './schema.js';
-import type { WebhookEvent } from '../pipeline/statuses.js';
+import type { WebhookEvent } from '../domain/statuses.js';
 
 /** A delivery row. */
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;

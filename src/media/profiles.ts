@@ -1,5 +1,5 @@
 /** The compression profiles of SPEC section 3, as data, and the DYNAMIC choice by duration. */
-import type { CompressionProfile, ConcreteProfile } from '../pipeline/statuses.js';
+import type { CompressionProfile, ConcreteProfile } from '../domain/statuses.js';
 
 /** Encoder settings of one concrete profile. */
 export interface ProfileSettings {

@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { Readable } from 'node:stream';
-import { AbortError } from '../pipeline/errors.js';
+import { AbortError } from '../domain/errors.js';
 import { isPublicAddress } from './address-policy.js';
 import { BlockedAddressError, RequestError } from './net-errors.js';
 import { publicLookup } from './public-lookup.js';

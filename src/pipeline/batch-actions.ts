@@ -8,11 +8,11 @@ import type { BatchRow, BatchStore } from '../db/batch-store.js';
 import type { Db } from '../db/client.js';
 import type { PlanRow, PlanStore } from '../db/plan-store.js';
 import { validatePlan } from '../plan/validate-plan.js';
-import { InputError, InvalidStateError, NotFoundError, VersionConflictError } from './action-errors.js';
+import { InputError, InvalidStateError, NotFoundError, VersionConflictError } from '../domain/action-errors.js';
 import { validateBatchInput, type CreateBatchInputData, type SourceChecks } from './batch-input.js';
 import type { Runner } from './run-batch.js';
-import { isTerminal, type BatchStatus } from './statuses.js';
-import type { PlanDraft } from './types.js';
+import { isTerminal, type BatchStatus } from '../domain/statuses.js';
+import type { PlanDraft } from '../domain/types.js';
 
 /** The batch actions the API exposes. */
 export type BatchActions = ReturnType<typeof createBatchActions>;

@@ -1,8 +1,8 @@
 /** createBatch input → a validated NewBatch, or an InputError naming the field (and source). */
 import type { Config } from '../config.js';
 import type { NewBatch } from '../db/batch-store.js';
-import { InputError } from './action-errors.js';
-import type { CompressionProfile, OutputMode, SourceType } from './statuses.js';
+import { InputError } from '../domain/action-errors.js';
+import type { CompressionProfile, OutputMode, SourceType } from '../domain/statuses.js';
 
 /** createBatch's input as GraphQL hands it over (absent optional fields are null or undefined). */
 export interface CreateBatchInputData {

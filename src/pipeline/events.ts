@@ -1,7 +1,7 @@
 /** The progress bus: the runner publishes, subscriptions listen. In-process, JSON-serialisable payloads. */
 import { setMaxListeners } from 'node:events';
 import { createPubSub } from 'graphql-yoga';
-import type { BatchStatus, Stage } from './statuses.js';
+import type { BatchStatus, Stage } from '../domain/statuses.js';
 
 /** One progress event of SPEC section 8. */
 export interface BatchProgressEvent {

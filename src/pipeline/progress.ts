@@ -1,5 +1,5 @@
 /** Pure arithmetic of where a batch stands: which step a video needs next, the batch status, percentages. */
-import { BATCH_STATUSES, VIDEO_STAGES, type BatchStatus, type VideoStage, type VideoStatus } from './statuses.js';
+import { BATCH_STATUSES, VIDEO_STAGES, type BatchStatus, type VideoStage, type VideoStatus } from '../domain/statuses.js';
 
 /** What the next-step decision needs to know about a video. */
 export interface VideoProgressView {

@@ -1,21 +1,6 @@
 /** Retry with exponential backoff, abortable; unrecoverable errors stop at once. */
-import { AbortError, isAbort, isUnrecoverable } from './errors.js';
-
-/** Waits `ms`, or rejects with AbortError when the signal fires. */
-export function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AbortError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+import { delay } from '../domain/delay.js';
+import { AbortError, isAbort, isUnrecoverable } from '../domain/errors.js';
 
 /** Runs `fn` up to `attempts` times, waiting baseDelayMs·2^(n-1) between tries. */
 export async function withRetry<T>(

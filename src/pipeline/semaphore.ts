@@ -1,5 +1,5 @@
 /** A counting semaphore: at most `limit` holders at once, FIFO, abortable while waiting. */
-import { AbortError } from './errors.js';
+import { AbortError } from '../domain/errors.js';
 
 /** Bounds concurrent work (model calls, uploads). */
 export class Semaphore {

@@ -3,17 +3,8 @@ import type { Logger } from 'pino';
 import type { Analyzer, Planner, Transcriber } from '../ai/analyzer.js';
 import type { Config } from '../config.js';
 import type { Storage } from '../storage/storage.js';
+import type { MediaTools } from '../workers/ffmpeg/resolve.js';
 import type { MediaPool } from '../workers/media-pool.js';
-
-/** Paths and versions of the ffmpeg binaries in use. */
-export interface MediaTools {
-  ffmpegPath: string;
-  ffprobePath: string;
-  ffmpegVersion: string;
-  ffprobeVersion: string;
-  /** Where they were found: env, npm or system. */
-  source: 'env' | 'npm' | 'system';
-}
 
 /** Services handed to stages. */
 export interface StageDeps {

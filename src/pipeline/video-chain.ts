@@ -5,14 +5,14 @@
 import fs from 'node:fs';
 import type { BatchRow, BatchStore, VideoRow } from '../db/batch-store.js';
 import { toSettings, toWork } from '../db/batch-store.js';
-import { isAbort, messageOf } from './errors.js';
+import { isAbort, messageOf } from '../domain/errors.js';
 import { nextVideoStage, overallPercent, statusForVideos, videoChainProgress } from './progress.js';
 import type { Reporter } from './reporter.js';
 import { withRetry } from './retry.js';
 import type { Semaphore } from './semaphore.js';
 import type { StageDeps } from './stage-deps.js';
 import { STAGE_ATTEMPTS, type StageModules } from './stage-modules.js';
-import { VIDEO_STAGES, VIDEO_STATUS_OF_STAGE, type VideoStage } from './statuses.js';
+import { VIDEO_STAGES, VIDEO_STATUS_OF_STAGE, type VideoStage } from '../domain/statuses.js';
 
 /** Limits shared by every batch of the server. */
 export interface ChainLimits {

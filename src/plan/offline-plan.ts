@@ -9,7 +9,7 @@
  * what a viewer can follow; interleaving by score would jump back and forth
  * in time between cameras.
  */
-import type { PlanClip, PlanDraft, VideoAnalysis } from '../pipeline/types.js';
+import type { PlanClip, PlanDraft, VideoAnalysis } from '../domain/types.js';
 import { MAX_CLIPS, MIN_CLIP_SECONDS, planTarget, validatePlan } from './validate-plan.js';
 
 /** A ready video as the offline planner sees it. */

@@ -3,7 +3,7 @@
  * (to build a repair request), offline plans (as a self-check) and user edits
  * (to refuse them with an error that names the clip and the rule).
  */
-import type { PlanDraft } from '../pipeline/types.js';
+import type { PlanDraft } from '../domain/types.js';
 
 /** One broken rule. clipIndex is the 0-based position in `plan.clips`, null for plan-wide rules. */
 export interface PlanViolation {

@@ -2,7 +2,7 @@
  * ffmpeg argv for cutting one clip from its original into the render's
  * uniform shape. Pure: tested without running ffmpeg.
  */
-import type { ProbeInfo } from '../pipeline/types.js';
+import type { ProbeInfo } from '../domain/types.js';
 import { fpsFraction, type OutputShape } from './output-shape.js';
 
 /** Audio sample rate of every clip and of the output. */

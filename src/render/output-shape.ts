@@ -2,8 +2,8 @@
  * Picks the one frame size, frame rate and encoder settings every clip of a
  * render is encoded with, so the join can copy the video without re-encoding.
  */
-import type { OutputMode } from '../pipeline/statuses.js';
-import type { OutputSettings, PlanClip, ProbeInfo } from '../pipeline/types.js';
+import type { OutputMode } from '../domain/statuses.js';
+import type { OutputSettings, PlanClip, ProbeInfo } from '../domain/types.js';
 
 /** The uniform shape of every clip of one render. */
 export interface OutputShape {

@@ -1,6 +1,6 @@
 /** The Batch node, its queries, and the mutations that create, cancel and retry it. */
-import { isTerminal } from '../pipeline/statuses.js';
-import { InputError, InvalidStateError, NotFoundError } from '../pipeline/action-errors.js';
+import { isTerminal } from '../domain/statuses.js';
+import { InputError, InvalidStateError, NotFoundError } from '../domain/action-errors.js';
 import type { BatchRow } from '../db/batch-store.js';
 import type { RenderRow } from '../db/plan-store.js';
 import { builder } from './builder.js';

@@ -1,5 +1,5 @@
 /** The ClipPlan and Clip nodes, and the mutations that edit, approve and regenerate a plan. */
-import { InputError, InvalidStateError, NotFoundError, VersionConflictError } from '../pipeline/action-errors.js';
+import { InputError, InvalidStateError, NotFoundError, VersionConflictError } from '../domain/action-errors.js';
 import type { BatchRow } from '../db/batch-store.js';
 import type { PlanRow } from '../db/plan-store.js';
 import { batchIdOf } from './batch.js';

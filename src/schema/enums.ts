@@ -11,7 +11,7 @@ import {
   STAGES,
   STAGE_STATUSES,
   VIDEO_STATUSES,
-} from '../pipeline/statuses.js';
+} from '../domain/statuses.js';
 import { builder } from './builder.js';
 
 type Described<T extends string> = Record<T, string>;

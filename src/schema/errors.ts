@@ -1,5 +1,5 @@
 /** The typed errors of mutation result unions, all implementing `Error`. */
-import { InputError, InvalidStateError, NotFoundError, VersionConflictError } from '../pipeline/action-errors.js';
+import { InputError, InvalidStateError, NotFoundError, VersionConflictError } from '../domain/action-errors.js';
 import { BatchStatusEnum } from './enums.js';
 import { builder } from './builder.js';
 

@@ -1,5 +1,5 @@
 /** The `mediaFiles` query: the files under the media roots a LOCAL source may name, for pickers. */
-import { InputError } from '../pipeline/action-errors.js';
+import { InputError } from '../domain/action-errors.js';
 import { listMediaFiles, type MediaFileEntry } from '../sources/list-media.js';
 import { builder } from './builder.js';
 

@@ -3,7 +3,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import type { BatchProgressEvent, ProgressBus } from '../pipeline/events.js';
-import { isTerminal } from '../pipeline/statuses.js';
+import { isTerminal } from '../domain/statuses.js';
 import type { BatchRow } from '../db/batch-store.js';
 import type { Context } from './context.js';
 import { builder } from './builder.js';

@@ -1,6 +1,6 @@
 /** A render's download URL signed at read time (see storage/live-url.ts). */
 import type { RenderRow } from '../db/plan-store.js';
-import { FINAL_URL_EXPIRY_SECONDS } from '../pipeline/stages/final-upload.js';
+import { FINAL_URL_EXPIRY_SECONDS } from '../storage/final-url.js';
 import { liveUrl } from '../storage/live-url.js';
 import type { Context } from './context.js';
 

@@ -1,5 +1,5 @@
 /** The Video node and the objects that describe what each stage learned about it. */
-import type { Highlight, Scene, TranscriptSegment, VideoAnalysis } from '../pipeline/types.js';
+import type { Highlight, Scene, TranscriptSegment, VideoAnalysis } from '../domain/types.js';
 import type { VideoRow } from '../db/batch-store.js';
 import { liveUrl } from '../storage/live-url.js';
 import { builder } from './builder.js';

@@ -1,5 +1,5 @@
 /** The source registry: one fetcher per SourceType. */
-import type { SourceType } from '../pipeline/statuses.js';
+import type { SourceType } from '../domain/statuses.js';
 import { localSource } from './local-source.js';
 import { ossSource } from './oss-source.js';
 import type { SourceFetcher } from './source.js';

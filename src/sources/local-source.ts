@@ -5,7 +5,7 @@
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { SourceError } from '../pipeline/errors.js';
+import { SourceError } from '../domain/errors.js';
 import type { SourceFetcher } from './source.js';
 import { localRoots } from './uploads-dir.js';
 

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import OSS from 'ali-oss';
 import type { Config } from '../config.js';
-import { AbortError, SourceError, isAbort, messageOf } from '../pipeline/errors.js';
+import { AbortError, SourceError, isAbort, messageOf } from '../domain/errors.js';
 import { normalizeRegion, ossClientOptions } from '../storage/oss-storage.js';
 import { retryFetch } from './retry-fetch.js';
 import type { SourceControl, SourceDeps, SourceFetcher } from './source.js';

@@ -1,6 +1,6 @@
 /** The download retry loop shared by URL and OSS sources (SPEC: download 3 attempts). */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AbortError, SourceError, isAbort, messageOf } from '../pipeline/errors.js';
+import { AbortError, SourceError, isAbort, messageOf } from '../domain/errors.js';
 import type { SourceControl } from './source.js';
 
 /** Attempts a download gets, per the spec's retry table. */

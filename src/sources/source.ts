@@ -1,7 +1,7 @@
 /** The contract every source type implements: bring one video's original to a local path. */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { VideoWork } from '../pipeline/types.js';
+import type { VideoWork } from '../domain/types.js';
 
 /** What a fetcher needs: the configuration (limits, roots, credentials) and optionally a logger. */
 export interface SourceDeps {

@@ -4,7 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
-import { AbortError, SourceError, isAbort, messageOf } from '../pipeline/errors.js';
+import { AbortError, SourceError, isAbort, messageOf } from '../domain/errors.js';
 import { safeRequest } from '../net/safe-request.js';
 import { retryFetch } from './retry-fetch.js';
 import type { SourceControl, SourceDeps, SourceFetcher } from './source.js';

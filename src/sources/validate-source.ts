@@ -3,8 +3,8 @@
  * anything is created: the field to fix and a message saying how.
  */
 import type { Config } from '../config.js';
-import { messageOf } from '../pipeline/errors.js';
-import type { SourceType } from '../pipeline/statuses.js';
+import { messageOf } from '../domain/errors.js';
+import type { SourceType } from '../domain/statuses.js';
 import { RequestError } from '../net/net-errors.js';
 import { assertPublicHost } from '../net/public-lookup.js';
 import { parseHttpUrl } from '../net/safe-request.js';

@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AbortError, SourceError } from '../pipeline/errors.js';
+import { AbortError, SourceError } from '../domain/errors.js';
 
 /** Limits and callbacks of one write. */
 export interface WriteCappedOptions {

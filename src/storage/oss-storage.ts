@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import OSS from 'ali-oss';
 import type { Config } from '../config.js';
-import { AbortError } from '../pipeline/errors.js';
+import { AbortError } from '../domain/errors.js';
 import type { Storage, StoredObject } from './storage.js';
 
 /** The OSS part of the configuration. */

@@ -4,7 +4,7 @@
  * as an attempt; this function never throws for a failed delivery.
  */
 import { STATUS_CODES } from 'node:http';
-import { messageOf } from '../pipeline/errors.js';
+import { messageOf } from '../domain/errors.js';
 import { safeRequest } from '../net/safe-request.js';
 import { signWebhook } from './sign.js';
 

@@ -1,5 +1,5 @@
 /** The webhook body of SPEC section 7, and nothing else. */
-import type { BatchStatus, WebhookEvent } from '../pipeline/statuses.js';
+import type { BatchStatus, WebhookEvent } from '../domain/statuses.js';
 
 /** The JSON a webhook receiver gets. */
 export interface WebhookPayload {

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { MessageChannel } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { AbortError, FfmpegError } from '../pipeline/errors.js';
+import { AbortError, FfmpegError } from '../domain/errors.js';
 import type { FfmpegTaskInput, FfmpegTaskOutput, SerializedError, TaskPortMessage } from './ffmpeg.task.js';
 import { KILL_GRACE_MS } from './ffmpeg/run.js';
 import { FairQueue } from './fair-queue.js';

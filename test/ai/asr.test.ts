@@ -6,7 +6,7 @@ import { audioExtractArgs } from '../../src/ai/asr/audio-args.js';
 import { createOpenAiTranscriber } from '../../src/ai/asr/openai-transcriber.js';
 import { sentencesToSegments } from '../../src/ai/asr/paraformer-client.js';
 import { createParaformerTranscriber } from '../../src/ai/asr/paraformer-transcriber.js';
-import type { VideoWork } from '../../src/pipeline/types.js';
+import type { VideoWork } from '../../src/domain/types.js';
 import type { MediaPool } from '../../src/workers/media-pool.js';
 import { createMediaPool } from '../../src/workers/pool.js';
 import { startFakeDashScopeAsr } from '../support/fake-dashscope-asr.js';

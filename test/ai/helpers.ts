@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { MediaTools } from '../../src/pipeline/stage-deps.js';
-import type { BatchSettings, StageControl, VideoWork } from '../../src/pipeline/types.js';
+import type { MediaTools } from '../../src/workers/ffmpeg/resolve.js';
+import type { BatchSettings, StageControl, VideoWork } from '../../src/domain/types.js';
 import type { Storage } from '../../src/storage/storage.js';
 
 export const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAiAnalyzer } from '../../src/ai/openai-analyzer.js';
-import type { VideoWork } from '../../src/pipeline/types.js';
+import type { VideoWork } from '../../src/domain/types.js';
 import { createMediaPool } from '../../src/workers/pool.js';
 import type { MediaPool } from '../../src/workers/media-pool.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOpenAiPlanner } from '../../src/ai/openai-planner.js';
-import type { VideoAnalysis, VideoWork } from '../../src/pipeline/types.js';
+import type { VideoAnalysis, VideoWork } from '../../src/domain/types.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.js';
 import { TEST_KEY, silentLog, testBatch, testConfig, testControl, testVideo } from './helpers.js';
 

@@ -6,7 +6,7 @@ import { createAi } from '../../src/ai/create-ai.js';
 import type { StageDeps } from '../../src/pipeline/stage-deps.js';
 import { analyzeVideo } from '../../src/pipeline/stages/analyze.js';
 import { generatePlan } from '../../src/pipeline/stages/plan.js';
-import type { VideoWork } from '../../src/pipeline/types.js';
+import type { VideoWork } from '../../src/domain/types.js';
 import type { MediaPool } from '../../src/workers/media-pool.js';
 import { createMediaPool } from '../../src/workers/pool.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai.js';

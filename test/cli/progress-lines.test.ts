@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { plainUpdates } from '../../src/cli/plain-updates.js';
 import { bar, progressLines, stageFraction, videoStageFraction, type ProgressSnapshot } from '../../src/cli/progress-lines.js';
 import { ProgressPrinter, redrawText } from '../../src/cli/progress-printer.js';
-import { STAGES, type Stage, type StageStatus } from '../../src/pipeline/statuses.js';
+import { STAGES, type Stage, type StageStatus } from '../../src/domain/statuses.js';
 
 /** A snapshot with every stage PENDING except the ones given. */
 function snapshot(over: Partial<ProgressSnapshot> & { runs?: Partial<Record<Stage, Partial<ProgressSnapshot['stages'][number]>>> }): ProgressSnapshot {

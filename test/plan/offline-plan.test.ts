@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VideoAnalysis } from '../../src/pipeline/types.js';
+import type { VideoAnalysis } from '../../src/domain/types.js';
 import { offlineGoal, offlinePlan, offlineTheme, snapToScenes, type OfflinePlanVideo } from '../../src/plan/offline-plan.js';
 import { planTarget, totalDuration, validatePlan } from '../../src/plan/validate-plan.js';
 

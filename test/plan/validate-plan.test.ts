@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanClip, PlanDraft } from '../../src/pipeline/types.js';
+import type { PlanClip, PlanDraft } from '../../src/domain/types.js';
 import { planTarget, totalDuration, validatePlan, type PlanRule, type PlanVideo } from '../../src/plan/validate-plan.js';
 
 const videos: PlanVideo[] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildClipArgs, clipAudioFilter, clipFrameCount, clipRenderedSeconds, clipVideoFilter } from '../../src/render/clip-args.js';
 import type { OutputShape } from '../../src/render/output-shape.js';
-import type { ProbeInfo } from '../../src/pipeline/types.js';
+import type { ProbeInfo } from '../../src/domain/types.js';
 
 const shape: OutputShape = {
   mode: 'ORIGINAL_QUALITY', width: 1920, height: 1080, fps: '30', fpsValue: 30, videoBitrate: null, bufsize: null,

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import type { StageDeps } from '../../src/pipeline/stage-deps.js';
-import type { BatchSettings, OutputSettings, ProbeInfo, VideoWork } from '../../src/pipeline/types.js';
+import type { BatchSettings, OutputSettings, ProbeInfo, VideoWork } from '../../src/domain/types.js';
 import type { MediaPool } from '../../src/workers/media-pool.js';
 
 export const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';

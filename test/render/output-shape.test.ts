@@ -6,7 +6,7 @@ import {
   parseBitrate,
   timescaleFor,
 } from '../../src/render/output-shape.js';
-import type { OutputSettings, PlanClip, ProbeInfo } from '../../src/pipeline/types.js';
+import type { OutputSettings, PlanClip, ProbeInfo } from '../../src/domain/types.js';
 
 function probe(width: number, height: number, fps: number): ProbeInfo {
   return {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPlan, type RenderControl } from '../../src/pipeline/stages/render.js';
-import type { PlanClip, VideoWork } from '../../src/pipeline/types.js';
+import type { PlanClip, VideoWork } from '../../src/domain/types.js';
 import { probeMedia } from '../../src/workers/ffmpeg/probe.js';
 import { createMediaPool } from '../../src/workers/pool.js';
 import type { MediaPool } from '../../src/workers/media-pool.js';

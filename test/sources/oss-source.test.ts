@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { ossSource, parseOssUrl } from '../../src/sources/oss-source.js';
-import type { VideoWork } from '../../src/pipeline/types.js';
+import type { VideoWork } from '../../src/domain/types.js';
 import { startOssServer, type OssServer } from '../support/oss-server.js';
 import { makeClip, tempDir } from './clips.js';
 import { testConfig } from './test-config.js';

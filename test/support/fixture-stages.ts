@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { resolveLocalPath } from '../../src/sources/local-source.js';
 import { defaultStages, type StageModules } from '../../src/pipeline/stage-modules.js';
-import type { ProbeInfo } from '../../src/pipeline/types.js';
+import type { ProbeInfo } from '../../src/domain/types.js';
 
 /** A fake probe of a 10 s 1280×720 video. */
 export function fakeProbe(sizeBytes = 1000, durationSeconds = 10): ProbeInfo {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import type { BatchSettings, StageControl, TranscriptSegment, UsageEntry, VideoWork } from '../../pipeline/types.js';
+import type { BatchSettings, StageControl, TranscriptSegment, UsageEntry, VideoWork } from '../../domain/types.js';
 import type { MediaPool } from '../../workers/media-pool.js';
 import { AUDIO_EXT, audioExtractArgs } from './audio-args.js';
 

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import type OpenAI from 'openai';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
-import type { TranscriptSegment } from '../../pipeline/types.js';
+import type { TranscriptSegment } from '../../domain/types.js';
 import type { MediaPool } from '../../workers/media-pool.js';
 import type { Transcriber } from '../analyzer.js';
 import { toModelApiError } from '../model-api-error.js';

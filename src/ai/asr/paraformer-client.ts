@@ -2,8 +2,8 @@
  * DashScope's asynchronous file transcription REST API (Paraformer, fun-asr):
  * submit a task for a file URL, poll it, fetch the result JSON.
  */
-import { AbortError } from '../../pipeline/errors.js';
-import type { TranscriptSegment } from '../../pipeline/types.js';
+import { AbortError } from '../../domain/errors.js';
+import type { TranscriptSegment } from '../../domain/types.js';
 import { abortableSleep, withRetry, type RetryOptions } from '../retry.js';
 
 /** A non-2xx answer, shaped like the SDK's errors so classifyError can judge it. */

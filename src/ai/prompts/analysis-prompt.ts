@@ -1,5 +1,5 @@
 /** The messages that ask a VL model for the analysis JSON of SPEC section 4. */
-import type { TranscriptSegment } from '../../pipeline/types.js';
+import type { TranscriptSegment } from '../../domain/types.js';
 import type { ChatMessage, ChatPart } from '../chat-json.js';
 import { transcriptText } from './transcript-text.js';
 

@@ -1,5 +1,5 @@
 /** The messages that ask a text model for a cross-video plan (SPEC section 5). */
-import type { VideoWork } from '../../pipeline/types.js';
+import type { VideoWork } from '../../domain/types.js';
 import type { ChatMessage } from '../chat-json.js';
 import { videoDuration } from '../ready-videos.js';
 import { transcriptText } from './transcript-text.js';

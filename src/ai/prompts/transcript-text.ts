@@ -1,5 +1,5 @@
 /** Formats transcript segments for a prompt, within a character budget. */
-import type { TranscriptSegment } from '../../pipeline/types.js';
+import type { TranscriptSegment } from '../../domain/types.js';
 
 /** Lines like "[12.0–15.5] text", cut at `maxChars` with a note saying so. */
 export function transcriptText(segments: readonly TranscriptSegment[], maxChars: number): string {

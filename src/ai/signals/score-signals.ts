@@ -5,7 +5,7 @@
  * penalised, the best units as 3–15 s highlights, and a description from the
  * numbers.
  */
-import type { Highlight, Scene, VideoAnalysis } from '../../pipeline/types.js';
+import type { Highlight, Scene, VideoAnalysis } from '../../domain/types.js';
 import { SCENE_CUT_THRESHOLD } from './signal-pass-args.js';
 import type { LoudnessPoint, MediaSignals, ScenePoint, Span } from './signal-types.js';
 

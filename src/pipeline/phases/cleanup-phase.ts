@@ -1,7 +1,7 @@
 /** CLEANUP and COMPLETED: removes what the batch made for itself, then announces the end. */
 import fs from 'node:fs';
 import { toSettings, toWork, workDirOf, type BatchRow } from '../../db/batch-store.js';
-import { messageOf } from '../errors.js';
+import { messageOf } from '../../domain/errors.js';
 import { overallPercent } from '../progress.js';
 import type { PhaseContext } from './phase-context.js';
 

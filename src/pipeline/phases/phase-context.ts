@@ -2,14 +2,14 @@
 import type { Logger } from 'pino';
 import type { BatchStore } from '../../db/batch-store.js';
 import type { PlanStore } from '../../db/plan-store.js';
-import { messageOf } from '../errors.js';
+import { messageOf } from '../../domain/errors.js';
 import { overallPercent, type PHASE_RANGE } from '../progress.js';
 import type { Reporter } from '../reporter.js';
 import { withRetry } from '../retry.js';
 import type { StageDeps } from '../stage-deps.js';
 import { STAGE_ATTEMPTS, type StageModules } from '../stage-modules.js';
-import type { Stage, WebhookEvent } from '../statuses.js';
-import type { StageControl } from '../types.js';
+import type { Stage, WebhookEvent } from '../../domain/statuses.js';
+import type { StageControl } from '../../domain/types.js';
 
 /** The runner's services as the phases see them. */
 export interface PhaseContext {

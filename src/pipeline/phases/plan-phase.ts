@@ -1,6 +1,6 @@
 /** PLAN_GENERATION and the entry to APPROVAL: one plan from the ready videos, then wait or go on. */
 import { toSettings, toWork, type BatchRow } from '../../db/batch-store.js';
-import { isAbort, messageOf } from '../errors.js';
+import { isAbort, messageOf } from '../../domain/errors.js';
 import { overallPercent } from '../progress.js';
 import { failBatch, phaseControl, withAttempts, type PhaseContext } from './phase-context.js';
 

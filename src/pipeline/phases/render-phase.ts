@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { toSettings, toWork, workDirOf, type BatchRow } from '../../db/batch-store.js';
 import type { RenderRow } from '../../db/plan-store.js';
-import { isAbort, messageOf } from '../errors.js';
+import { isAbort, messageOf } from '../../domain/errors.js';
 import { overallPercent } from '../progress.js';
 import { failBatch, phaseControl, withAttempts, type PhaseContext } from './phase-context.js';
 

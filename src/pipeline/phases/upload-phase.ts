@@ -1,7 +1,7 @@
 /** FINAL_UPLOAD: stores the rendered file and records its URL on the render. */
 import { toSettings, type BatchRow } from '../../db/batch-store.js';
 import type { RenderRow } from '../../db/plan-store.js';
-import { isAbort, messageOf } from '../errors.js';
+import { isAbort, messageOf } from '../../domain/errors.js';
 import { overallPercent } from '../progress.js';
 import { failBatch, phaseControl, withAttempts, type PhaseContext } from './phase-context.js';
 

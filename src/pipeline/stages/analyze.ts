@@ -1,8 +1,8 @@
 /** VL_ANALYSIS: transcribes one video when asked, then describes it (VL model, or offline). */
 import { hasAudioTrack } from '../../ai/asr/extract-audio.js';
 import { createOfflineAnalyzer } from '../../ai/offline-analyzer.js';
-import { isAbort, messageOf } from '../errors.js';
-import type { BatchSettings, StageControl, TranscriptSegment, UsageEntry, VideoAnalysis, VideoWork } from '../types.js';
+import { isAbort, messageOf } from '../../domain/errors.js';
+import type { BatchSettings, StageControl, TranscriptSegment, UsageEntry, VideoAnalysis, VideoWork } from '../../domain/types.js';
 import type { StageDeps } from '../stage-deps.js';
 
 /** Scales a sub-step's progress into a part of the stage's. */

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { uploadsDirOf } from '../../sources/uploads-dir.js';
 import type { StageDeps } from '../stage-deps.js';
-import type { BatchSettings, StageControl, VideoWork } from '../types.js';
+import type { BatchSettings, StageControl, VideoWork } from '../../domain/types.js';
 
 /** True when `child` is `parent` or lies inside it. */
 function within(parent: string, child: string): boolean {

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { PROFILES, resolveProfile } from '../../media/profiles.js';
 import { buildCompressArgs } from '../../workers/ffmpeg/compress-args.js';
 import { probeMedia } from '../../workers/ffmpeg/probe.js';
-import { AbortError } from '../errors.js';
+import { AbortError } from '../../domain/errors.js';
 import type { StageDeps } from '../stage-deps.js';
-import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../types.js';
+import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../../domain/types.js';
 
 /** Where a video's compressed copy lives. */
 export function compressedPath(video: Pick<VideoWork, 'workDir' | 'index'>): string {

@@ -1,13 +1,8 @@
 /** FINAL_UPLOAD: stores the rendered video under `processed/` and signs a long-lived URL. */
-import { AbortError } from '../errors.js';
+import { AbortError } from '../../domain/errors.js';
+import { FINAL_URL_EXPIRY_SECONDS } from '../../storage/final-url.js';
 import type { StageDeps } from '../stage-deps.js';
-import type { BatchSettings, ProbeInfo, StageControl } from '../types.js';
-
-/**
- * Lifetime of the final video's signed URL: 7 days, the longest an OSS V4
- * signed URL may live. After that a client asks the API again for a fresh one.
- */
-export const FINAL_URL_EXPIRY_SECONDS = 7 * 86_400;
+import type { BatchSettings, ProbeInfo, StageControl } from '../../domain/types.js';
 
 /** `yyyyMMddHHmmss` of a date in UTC. */
 export function utcStamp(date: Date): string {

@@ -1,7 +1,7 @@
 /** PLAN_GENERATION: one cross-video plan from the analyses (AI, or offline). */
 import { createOfflinePlanner } from '../../ai/offline-planner.js';
-import type { PlanOrigin } from '../statuses.js';
-import type { BatchSettings, PlanDraft, StageControl, UsageEntry, VideoWork } from '../types.js';
+import type { PlanOrigin } from '../../domain/statuses.js';
+import type { BatchSettings, PlanDraft, StageControl, UsageEntry, VideoWork } from '../../domain/types.js';
 import type { StageDeps } from '../stage-deps.js';
 
 /**

@@ -3,8 +3,8 @@
  * refuses what later stages cannot use (not a video, empty, too long).
  */
 import { unlink } from 'node:fs/promises';
-import { AbortError, SourceError, UnrecoverableError, isAbort, messageOf } from '../errors.js';
-import type { BatchSettings, ProbeInfo, StageControl, VideoWork } from '../types.js';
+import { AbortError, SourceError, UnrecoverableError, isAbort, messageOf } from '../../domain/errors.js';
+import type { BatchSettings, ProbeInfo, StageControl, VideoWork } from '../../domain/types.js';
 import type { StageDeps } from '../stage-deps.js';
 import { fetcherFor } from '../../sources/index.js';
 import { looksLikeHtml } from '../../sources/sniff-html.js';

@@ -4,8 +4,8 @@
  */
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AbortError, FfmpegError, UnrecoverableError, isAbort, messageOf } from '../errors.js';
-import type { BatchSettings, PlanClip, PlanDraft, ProbeInfo, StageControl, VideoWork } from '../types.js';
+import { AbortError, FfmpegError, UnrecoverableError, isAbort, messageOf } from '../../domain/errors.js';
+import type { BatchSettings, PlanClip, PlanDraft, ProbeInfo, StageControl, VideoWork } from '../../domain/types.js';
 import type { StageDeps } from '../stage-deps.js';
 import { buildClipArgs, clipRenderedSeconds } from '../../render/clip-args.js';
 import { buildJoinArgs, concatListContent } from '../../render/concat-args.js';

@@ -1,7 +1,7 @@
 /** TEMP_UPLOAD: puts the compressed copy in storage with a signed URL the model can fetch. */
-import { AbortError, UnrecoverableError } from '../errors.js';
+import { AbortError, UnrecoverableError } from '../../domain/errors.js';
 import type { StageDeps } from '../stage-deps.js';
-import type { BatchSettings, StageControl, TempObject, VideoWork } from '../types.js';
+import type { BatchSettings, StageControl, TempObject, VideoWork } from '../../domain/types.js';
 
 /** `yyyymmdd` of a date in UTC. */
 export function utcDay(date: Date): string {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { ProfileSettings } from '../../media/profiles.js';
-import type { ProbeInfo } from '../../pipeline/types.js';
+import type { ProbeInfo } from '../../domain/types.js';
 
 /** What the compressed copy is built from. */
 export interface CompressArgsInput {

@@ -5,8 +5,8 @@
  */
 import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { AbortError, UnrecoverableError } from '../../pipeline/errors.js';
-import type { ProbeInfo } from '../../pipeline/types.js';
+import { AbortError, UnrecoverableError } from '../../domain/errors.js';
+import type { ProbeInfo } from '../../domain/types.js';
 
 /** The subset of ffprobe's `-show_streams` output we read. */
 export interface FfprobeStream {

@@ -6,7 +6,16 @@
 import { execFile } from 'node:child_process';
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { MediaTools } from '../../pipeline/stage-deps.js';
+
+/** Paths and versions of the ffmpeg binaries in use. */
+export interface MediaTools {
+  ffmpegPath: string;
+  ffprobePath: string;
+  ffmpegVersion: string;
+  ffprobeVersion: string;
+  /** Where they were found: env, npm or system. */
+  source: 'env' | 'npm' | 'system';
+}
 
 type Source = MediaTools['source'];
 

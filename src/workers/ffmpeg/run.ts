@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { AbortError, FfmpegError } from '../../pipeline/errors.js';
+import { AbortError, FfmpegError } from '../../domain/errors.js';
 import type { FfmpegProgress, FfmpegRequest, FfmpegResult } from '../media-pool.js';
 import { ProgressParser } from './progress.js';
 
