@@ -90,6 +90,8 @@ describe('review app', () => {
 
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByTestId('batch-status').getByText('Completed').waitFor({ timeout: 90_000 });
+    // The uploads were the batch's own: cleanup removed them with the rest.
+    expect(fs.readdirSync(path.join(app.config.dataDir, 'uploads'))).toEqual([]);
     const player = page.getByLabel('Final video', { exact: true }).and(page.locator('video'));
     await player.waitFor();
     const played = await player.evaluate(

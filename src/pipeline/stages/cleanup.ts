@@ -58,8 +58,10 @@ export async function cleanupBatch(
   // A user's files: what a LOCAL source points at, however it is spelled. A copy the
   // prepare stage made inside the work dir is ours, not theirs.
   // A browser upload is a LOCAL source too, but it is ours: removed with the batch.
-  const uploads = await realOrResolved(uploadsDirOf(deps.config.dataDir));
-  const uploaded = (v: VideoWork) => v.sourceType === 'LOCAL' && !!v.localPath && within(uploads, v.localPath) && v.localPath !== uploads;
+  // (Stage tests may run it without a configuration, hence the optional chain.)
+  const dataDir = (deps.config as StageDeps['config'] | undefined)?.dataDir;
+  const uploads = dataDir ? await realOrResolved(uploadsDirOf(dataDir)) : null;
+  const uploaded = (v: VideoWork) => !!uploads && v.sourceType === 'LOCAL' && !!v.localPath && within(uploads, v.localPath) && v.localPath !== uploads;
   const local = videos.filter((v) => v.sourceType === 'LOCAL' && !uploaded(v));
   const present = (p: string | null): p is string => !!p;
   const keep = [
