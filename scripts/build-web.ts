@@ -28,5 +28,7 @@ const stamp = String(Math.max(...inputs.map(newest)));
 if (!process.argv.includes('--force') && fs.existsSync(path.join(dist, 'index.html')) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) {
   process.exit(0);
 }
-await build({ configFile: path.join(web, 'vite.config.ts'), logLevel: 'warn' });
+// Under vitest NODE_ENV is "test", which would bundle React's development build.
+process.env.NODE_ENV = 'production';
+await build({ configFile: path.join(web, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
 fs.writeFileSync(stampFile, stamp);

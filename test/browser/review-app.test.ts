@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../web/src/messages.js';
@@ -115,6 +116,27 @@ describe('review app', () => {
     await page.getByRole('link', { name: /Open batch/ }).first().waitFor();
     await shot(page, 'batches.png');
     expect(browser.escaped()).toEqual([]);
+  });
+
+  it('loads under 250 KB of JS (gzip) on the first page and fits a phone-width screen', async () => {
+    const ctx = await browser.context({ locale: 'en-US', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await ctx.newPage();
+    const scripts: Promise<number>[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => gzipSync(b, { level: 9 }).length));
+    });
+    await page.goto(`${app.url}/`);
+    await page.getByRole('heading', { name: 'Batches' }).waitFor();
+    const gzipKb = (await Promise.all(scripts)).reduce((a, b) => a + b, 0) / 1024;
+    console.log(`first page JS: ${gzipKb.toFixed(1)} KB gzip in ${scripts.length} file(s)`);
+    expect(gzipKb).toBeLessThan(250);
+    for (const url of ['/', '/new', ...(batchId ? [`/batches/${encodeURIComponent(batchId)}`] : [])]) {
+      await page.goto(`${app.url}${url}`);
+      await page.locator('main h1').first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${url} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
+    }
+    await ctx.close();
   });
 
   it('shows the three pages in Chinese with no English left, and remembers the choice', async () => {
