@@ -22,18 +22,23 @@ import { createProgressBus } from './pipeline/events.js';
 import { createRunner } from './pipeline/run-batch.js';
 import type { StageDeps } from './pipeline/stage-deps.js';
 import type { MediaTools } from './workers/ffmpeg/resolve.js';
-import type { StageModules } from './pipeline/stage-modules.js';
+import type { StageRegistry } from './pipeline/registry.js';
 import type { WebhookEvent } from './domain/statuses.js';
 import type { Context } from './schema/context.js';
 import { buildSchema } from './schema/index.js';
 import { useBearerAuth } from './server/auth-plugin.js';
 import { tokenAllowed } from './server/auth.js';
 import { createGraphiqlRenderer, graphiqlOptions } from './server/graphiql.js';
+import { CSRF_HEADER, useCsrfPrevention } from './server/csrf-plugin.js';
 import { attachGraphqlWs } from './server/graphql-ws.js';
+import { createGate, gated } from './server/http-gate.js';
+import { useListCost } from './server/list-cost.js';
 import { useRoutes } from './server/routes-plugin.js';
 import { useUploads } from './server/uploads-plugin.js';
 import { useWebApp, WEB_APP_ROUTES } from './server/web-app-plugin.js';
 import { uploadsDirOf } from './sources/uploads-dir.js';
+import { createStreamLimiter } from './server/sse-limit.js';
+import { useGuardedGraphQLSSE } from './server/sse-plugin.js';
 import type { Storage } from './storage/storage.js';
 import type { MediaPool } from './workers/media-pool.js';
 
@@ -55,7 +60,7 @@ export interface AppServices {
   background?: { start(): void; stop(): Promise<void> }[];
   /** Called when a batch event should produce a webhook. */
   notify?: (batchId: string, event: WebhookEvent) => void;
-  stages?: StageModules;
+  stages?: StageRegistry;
   now?: () => Date;
   version?: string;
   /** The model endpoint's reachability check (run at start); null or absent with the offline analyzer. */
@@ -69,7 +74,7 @@ export function buildApp(services: AppServices) {
   const { config, db, log } = services;
   const now = services.now ?? (() => new Date());
   const batches = new BatchStore(db, now);
-  const plans = new PlanStore(db, now);
+  const plans = new PlanStore(db, now, config.security.planVersionsKept);
   const webhooks = new WebhookStore(db, now);
   const bus = createProgressBus();
   const stageDeps: StageDeps = {
@@ -113,6 +118,18 @@ export function buildApp(services: AppServices) {
     graphiql: graphiqlOptions({ authRequired: config.authRequired }),
     renderGraphiQL: createGraphiqlRenderer(),
     landingPage: false,
+    // GraphQL bodies are small (a plan of 50 clips is ~30 KB); uploads go elsewhere.
+    maxRequestBodySize: 1_000_000,
+    // No CORS unless CORS_ORIGINS lists origins; the gate in start() refuses every other Origin.
+    cors: config.security.corsOrigins.length
+      ? {
+          origin: config.security.corsOrigins,
+          credentials: false,
+          methods: ['GET', 'POST', 'PUT', 'DELETE'],
+          allowedHeaders: ['authorization', 'content-type', 'accept', CSRF_HEADER, 'x-graphql-event-stream-token'],
+          maxAge: 600,
+        }
+      : false,
     logging: {
       debug: (...a) => log.debug(a),
       info: (...a) => log.info(a),
@@ -136,6 +153,8 @@ export function buildApp(services: AppServices) {
         files: services.files,
         authorized: (req) => !config.authRequired || tokenAllowed(req.headers.get('authorization'), config.apiTokens),
       }),
+      useGuardedGraphQLSSE(log),
+      useCsrfPrevention(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
         maxAliases: { n: 15 },
@@ -143,6 +162,7 @@ export function buildApp(services: AppServices) {
         costLimit: { maxCost: 50000 },
         maxDirectives: { n: 20 },
       }),
+      useListCost(),
     ],
   });
 
@@ -160,8 +180,16 @@ export function buildApp(services: AppServices) {
     bus,
     /** Listens, starts background loops and resumes unfinished batches. Returns the base URL. */
     async start(): Promise<{ url: string; port: number }> {
-      server = createServer(yoga);
-      ws = attachGraphqlWs(server, yoga as never, { authRequired: config.authRequired, tokens: config.apiTokens });
+      // Host/Origin rules and the stream bound run before anything answers (GraphQL, files, static, uploads).
+      const gate = createGate({ bindHost: config.host, publicBaseUrl: () => config.publicBaseUrl, corsOrigins: config.security.corsOrigins });
+      const streams = createStreamLimiter(config.security.maxSseStreamsPerClient);
+      server = createServer(gated([(req) => gate(req.headers), streams], yoga));
+      ws = attachGraphqlWs(server, yoga as never, {
+        authRequired: config.authRequired,
+        tokens: config.apiTokens,
+        gate,
+        maxSubscriptions: config.security.maxSubscriptionsPerConnection,
+      });
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);
         server!.listen(config.port, config.host, () => resolve());

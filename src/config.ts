@@ -39,6 +39,24 @@ export interface Config {
   /** Base delay of the runner's retry backoff (doubles per attempt). */
   retryBaseDelayMs: number;
   logLevel: string;
+  /** Browser and resource limits (docs/security.md). */
+  security: SecurityConfig;
+}
+
+/** What browsers may do and how much one client may hold. */
+export interface SecurityConfig {
+  /** Origins (scheme://host[:port]) allowed cross-origin calls; empty: no CORS at all. */
+  corsOrigins: string[];
+  /** graphql-ws subscriptions one socket may hold at once. */
+  maxSubscriptionsPerConnection: number;
+  /** Server-Sent Event streams one client address may hold at once. */
+  maxSseStreamsPerClient: number;
+  /** Plan versions kept per batch; older drafts beyond it are pruned (approved ones are kept). */
+  planVersionsKept: number;
+  /** ffmpeg/ffprobe with no progress for this long are killed. */
+  ffmpegStallSeconds: number;
+  /** Buckets OSS sources may name (default: the storage bucket). */
+  ossSourceBuckets: string[];
 }
 
 /** Where objects are stored. */
@@ -140,6 +158,21 @@ function list(env: Env, name: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+function origins(env: Env, name: string): string[] {
+  return list(env, name).map((o) => {
+    let u: URL;
+    try {
+      u = new URL(o);
+    } catch {
+      throw new ConfigError(name, `must list origins like https://app.example.com, got "${o}"`);
+    }
+    if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.pathname !== '/' || u.search || o.endsWith('/')) {
+      throw new ConfigError(name, `must list origins like https://app.example.com (scheme, host, optional port; no path), got "${o}"`);
+    }
+    return u.origin;
+  });
 }
 
 function url(env: Env, name: string, fallback: string): string {
@@ -273,5 +306,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxVideoSeconds: int(env, 'MAX_VIDEO_SECONDS', 600, 1, 24 * 3600),
     retryBaseDelayMs: int(env, 'RETRY_BASE_DELAY_MS', 1000, 0, 600_000),
     logLevel: str(env, 'LOG_LEVEL', 'info'),
+    security: {
+      corsOrigins: origins(env, 'CORS_ORIGINS'),
+      maxSubscriptionsPerConnection: int(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1000),
+      maxSseStreamsPerClient: int(env, 'MAX_SSE_STREAMS_PER_CLIENT', 20, 1, 1000),
+      planVersionsKept: int(env, 'PLAN_VERSIONS_KEPT', 50, 2, 1000),
+      ffmpegStallSeconds: int(env, 'FFMPEG_STALL_SECONDS', 120, 5, 3600),
+      ossSourceBuckets: list(env, 'OSS_SOURCE_BUCKETS').length ? list(env, 'OSS_SOURCE_BUCKETS') : oss ? [oss.bucket] : [],
+    },
   };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { installProcessGuards } from './process-guards.js';
 import { createServices } from './services.js';
 
 /** autoclip's version, from the package.json above this file (src/ or dist/src/). */
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const services = await createServices(config, { version });
+  installProcessGuards(services.log);
   const app = buildApp(services);
   const { url } = await app.start();
   console.log(`autoclip ${version}: review app at ${url}/, GraphiQL at ${url}/graphql (analyzer: ${config.ai.analyzer}, storage: ${config.storage.driver}, data: ${config.dataDir})`);

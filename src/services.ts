@@ -44,7 +44,7 @@ export async function createServices(config: Config, options: { log?: Logger; no
   const pidDir = path.join(config.dataDir, 'run', 'ffmpeg');
   const orphans = reapOrphans(pidDir);
   if (orphans.length) log.warn({ pids: orphans }, 'stopped ffmpeg processes left running by a previous server');
-  const pool = createMediaPool({ size: config.workerThreads, ffmpegPath: tools.ffmpegPath, pidDir });
+  const pool = createMediaPool({ size: config.workerThreads, ffmpegPath: tools.ffmpegPath, pidDir, stallSeconds: config.security.ffmpegStallSeconds });
   const storage = createStorage(config);
   const ai = createAi({ config, storage, pool, tools, log });
   const batches = new BatchStore(db, now);

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultStages, type StageModules } from '../../src/pipeline/stage-modules.js';
+import { withRuns, type StageRegistry } from '../../src/pipeline/registry.js';
 import type { ProbeInfo } from '../../src/domain/types.js';
 import { resolveLocalPath } from '../../src/sources/local-source.js';
 
@@ -28,20 +28,19 @@ function probe(sizeBytes: number): ProbeInfo {
 }
 
 /** Builds the stand-in stages and their control. */
-export function progressStages(options: { everyMs: number }): { stages: StageModules; control: ProgressControl } {
+export function progressStages(options: { everyMs: number }): { stages: StageRegistry; control: ProgressControl } {
   let finish!: () => void;
   const finished = new Promise<void>((r) => (finish = r));
   let announce!: () => void;
   const streaming = new Promise<void>((r) => (announce = r));
   let sent = 0;
 
-  const stages: StageModules = {
-    ...defaultStages,
-    async prepareVideo(video, _b, deps) {
+  const stages = withRuns({
+    async PREPARATION(video, _b, deps) {
       const localPath = await resolveLocalPath(video.sourcePath!, deps.config.mediaRoots);
       return { localPath, downloaded: false, probe: probe(fs.statSync(localPath).size) };
     },
-    async compressVideo(video, _b, _d, control) {
+    async COMPRESSION(video, _b, _d, control) {
       let tick = 0;
       let done = false;
       void finished.then(() => (done = true));
@@ -58,24 +57,24 @@ export function progressStages(options: { everyMs: number }): { stages: StageMod
       fs.copyFileSync(video.localPath!, out);
       return { path: out, profile: 'BALANCED', sizeBytes: 100, width: 1280, height: 720, fps: 15, durationSeconds: 10, hasAudio: true };
     },
-    async uploadTemp(video) {
+    async TEMP_UPLOAD(video) {
       return { key: `temp-compressed/${video.batchId}/compressed_${video.index}.mp4`, url: 'http://example.invalid/x', expiresAt: new Date(Date.now() + 3600_000) };
     },
-    async analyzeVideo(video) {
+    async VL_ANALYSIS(video) {
       return {
         analysis: { description: `video ${video.index}`, highlights: [{ start: 1, end: 4, label: 'moment', score: 0.8 }], tags: ['bench'], scenes: [{ start: 0, end: 10, description: 'all' }] },
         transcript: null,
         usage: [],
       };
     },
-    async generatePlan({ videos }) {
+    async PLAN_GENERATION({ videos }) {
       return {
         plan: { theme: 'bench', clips: videos.map((v) => ({ videoIndex: v.index, start: 0, end: v.probe!.durationSeconds, reason: 'all of it' })) },
         origin: 'OFFLINE',
         usage: [],
       };
     },
-    async renderPlan({ plan, renderId, workDir }, _d, control) {
+    async RENDERING({ plan, renderId, workDir }, _d, control) {
       control.onMerging();
       const out = path.join(workDir, `render_${renderId}.mp4`);
       fs.mkdirSync(workDir, { recursive: true });
@@ -83,6 +82,6 @@ export function progressStages(options: { everyMs: number }): { stages: StageMod
       const total = plan.clips.reduce((s, c) => s + c.end - c.start, 0);
       return { path: out, probe: { ...probe(8), durationSeconds: total, width: 1920, height: 1080 } };
     },
-  };
+  });
   return { stages, control: { streaming, sent: () => sent, finish } };
 }

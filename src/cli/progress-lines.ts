@@ -1,8 +1,8 @@
 /** A batch's state → the CLI's progress lines (one per stage, plus one per video while videos run). Pure. */
 import { PHASE_RANGE, videoChainProgress } from '../pipeline/progress.js';
+import { STAGE_REGISTRY, videoStages } from '../pipeline/registry.js';
 import {
   VIDEO_STAGES,
-  VIDEO_STATUS_OF_STAGE,
   type BatchStatus,
   type Stage,
   type StageStatus,
@@ -27,21 +27,14 @@ export interface ProgressLine {
   text: string;
 }
 
-const LABEL: Record<Stage, string> = {
-  PREPARATION: 'prepare',
-  COMPRESSION: 'compress',
-  TEMP_UPLOAD: 'upload temp',
-  VL_ANALYSIS: 'analyse',
-  PLAN_GENERATION: 'plan',
+const LABEL = {
+  ...Object.fromEntries(STAGE_REGISTRY.map((s) => [s.name, s.labels.short])),
   APPROVAL: 'approve',
-  RENDERING: 'render',
-  FINAL_UPLOAD: 'store result',
-  CLEANUP: 'clean up',
-};
+} as Record<Stage, string>;
 const LABEL_WIDTH = 13;
 
 const STAGE_OF_VIDEO_STATUS = Object.fromEntries(
-  Object.entries(VIDEO_STATUS_OF_STAGE).map(([stage, status]) => [status, stage]),
+  videoStages(STAGE_REGISTRY).map((s) => [s.videoStatus, s.name]),
 ) as Partial<Record<VideoStatus, VideoStage>>;
 
 /** `[#####.....]` for a fraction in 0..1. */

@@ -1,5 +1,5 @@
 /** Reads and writes clip-plan versions, their clips and renders. */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Db } from './client.js';
 import { clipPlans, clips, renders } from './schema.js';
@@ -23,6 +23,8 @@ export class PlanStore {
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
+    /** Versions kept per batch: adding one beyond it prunes the oldest drafts (approved versions stay). */
+    private readonly versionsKept = 50,
   ) {}
 
   /** The newest version of a batch's plan. */
@@ -30,9 +32,16 @@ export class PlanStore {
     return this.db.select().from(clipPlans).where(eq(clipPlans.batchId, batchId)).orderBy(desc(clipPlans.version)).limit(1).get();
   }
 
-  /** Every version, oldest first. */
-  versions(batchId: string): PlanRow[] {
-    return this.db.select().from(clipPlans).where(eq(clipPlans.batchId, batchId)).orderBy(asc(clipPlans.version)).all();
+  /** Versions oldest first: all of them, or `limit` after version `afterVersion`. */
+  versions(batchId: string, page: { afterVersion?: number; limit?: number } = {}): PlanRow[] {
+    const where = page.afterVersion === undefined ? eq(clipPlans.batchId, batchId) : and(eq(clipPlans.batchId, batchId), gt(clipPlans.version, page.afterVersion));
+    const q = this.db.select().from(clipPlans).where(where).orderBy(asc(clipPlans.version));
+    return page.limit === undefined ? q.all() : q.limit(page.limit).all();
+  }
+
+  /** How many versions a batch keeps. */
+  versionCount(batchId: string): number {
+    return this.db.select({ n: count() }).from(clipPlans).where(eq(clipPlans.batchId, batchId)).get()?.n ?? 0;
   }
 
   /** One version by id. */
@@ -81,7 +90,7 @@ export class PlanStore {
     batchId: string,
     draft: PlanDraft,
     meta: { origin: PlanOrigin; status: PlanStatus; customPrompt: string | null },
-    db: Pick<Db, 'insert' | 'select'> = this.db,
+    db: Pick<Db, 'insert' | 'select' | 'delete'> = this.db,
   ): PlanRow {
     const last = db.select().from(clipPlans).where(eq(clipPlans.batchId, batchId)).orderBy(desc(clipPlans.version)).limit(1).get();
     const now = this.now();
@@ -103,7 +112,21 @@ export class PlanStore {
         .values({ id: randomUUID(), planId: row.id, position, videoIndex: c.videoIndex, start: c.start, end: c.end, reason: c.reason })
         .run();
     });
+    this.prune(batchId, db);
     return row;
+  }
+
+  /** Deletes the oldest drafts beyond versionsKept; approved versions and the newest are never pruned. */
+  private prune(batchId: string, db: Pick<Db, 'select' | 'delete'>): void {
+    const all = db.select({ id: clipPlans.id, status: clipPlans.status }).from(clipPlans).where(eq(clipPlans.batchId, batchId)).orderBy(asc(clipPlans.version)).all();
+    let excess = all.length - this.versionsKept;
+    for (const v of all.slice(0, -1)) {
+      if (excess <= 0) break;
+      if (v.status !== 'DRAFT') continue;
+      db.delete(clips).where(eq(clips.planId, v.id)).run();
+      db.delete(clipPlans).where(eq(clipPlans.id, v.id)).run();
+      excess--;
+    }
   }
 
   /** Marks a version approved. */

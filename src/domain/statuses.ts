@@ -91,27 +91,6 @@ export function isTerminal(status: BatchStatus): boolean {
   return (TERMINAL_BATCH_STATUSES as readonly BatchStatus[]).includes(status);
 }
 
-/** The batch status shown while a stage runs (the first one for stages with two). */
-export const STATUS_OF_STAGE: Record<Stage, BatchStatus> = {
-  PREPARATION: 'PREPARING',
-  COMPRESSION: 'COMPRESSING',
-  TEMP_UPLOAD: 'UPLOADING_TEMP',
-  VL_ANALYSIS: 'VL_ANALYZING',
-  PLAN_GENERATION: 'GENERATING_PLAN',
-  APPROVAL: 'AWAITING_APPROVAL',
-  RENDERING: 'CLIPPING',
-  FINAL_UPLOAD: 'UPLOADING_FINAL',
-  CLEANUP: 'CLEANUP',
-};
-
-/** The video status shown while a video is in a per-video stage. */
-export const VIDEO_STATUS_OF_STAGE: Record<VideoStage, VideoStatus> = {
-  PREPARATION: 'PREPARING',
-  COMPRESSION: 'COMPRESSING',
-  TEMP_UPLOAD: 'UPLOADING',
-  VL_ANALYSIS: 'ANALYZING',
-};
-
 /** The stage a batch status belongs to; null for QUEUED and the end states. */
 export function stageOfStatus(status: BatchStatus): Stage | null {
   switch (status) {
@@ -138,30 +117,4 @@ export function stageOfStatus(status: BatchStatus): Stage | null {
     default:
       return null;
   }
-}
-
-const FORWARD_ORDER: readonly BatchStatus[] = BATCH_STATUSES.slice(0, 12);
-
-/**
- * Whether a batch may move from one status to another. Forward through the
- * stages (skipping is allowed), back to a per-video stage only from QUEUED
- * resumes, to FAILED or CANCELLED from any live status, and out of an end
- * state only by retry (FAILED/CANCELLED → QUEUED) or a new render after
- * COMPLETED (→ AWAITING_APPROVAL, CLIPPING).
- */
-export function canTransition(from: BatchStatus, to: BatchStatus): boolean {
-  if (from === to) return true;
-  if (from === 'COMPLETED') return to === 'AWAITING_APPROVAL' || to === 'CLIPPING' || to === 'GENERATING_PLAN';
-  if (from === 'FAILED' || from === 'CANCELLED') return to === 'QUEUED';
-  if (to === 'FAILED' || to === 'CANCELLED') return true;
-  if (to === 'COMPLETED') return from === 'CLEANUP';
-  if (to === 'QUEUED') return false;
-  // A plan can be regenerated while awaiting approval.
-  if (from === 'AWAITING_APPROVAL' && to === 'GENERATING_PLAN') return true;
-  const a = FORWARD_ORDER.indexOf(from);
-  const b = FORWARD_ORDER.indexOf(to);
-  // Per-video stages report the least advanced video, which can move back and
-  // forth while the chains run; batch-level stages only move forward.
-  if (b <= FORWARD_ORDER.indexOf('VL_ANALYZING') && a <= FORWARD_ORDER.indexOf('VL_ANALYZING')) return true;
-  return b > a;
 }

@@ -7,17 +7,16 @@ import type { Config } from '../config.js';
 import type { BatchRow, BatchStore } from '../db/batch-store.js';
 import type { Db } from '../db/client.js';
 import type { PlanRow, PlanStore } from '../db/plan-store.js';
-import { validatePlan } from '../plan/validate-plan.js';
 import { InputError, InvalidStateError, NotFoundError, VersionConflictError } from '../domain/action-errors.js';
+import { isTerminal } from '../domain/statuses.js';
+import type { PlanDraft } from '../domain/types.js';
+import { validatePlan } from '../plan/validate-plan.js';
 import { validateBatchInput, type CreateBatchInputData, type SourceChecks } from './batch-input.js';
 import type { Runner } from './run-batch.js';
-import { isTerminal, type BatchStatus } from '../domain/statuses.js';
-import type { PlanDraft } from '../domain/types.js';
+import { APPROVAL_STAGES, PLAN_STAGES, RENDER_STAGES, canEditPlan, canRetry, createRender, retryMove } from './transitions.js';
 
 /** The batch actions the API exposes. */
 export type BatchActions = ReturnType<typeof createBatchActions>;
-
-const EDITABLE: readonly BatchStatus[] = ['AWAITING_APPROVAL', 'COMPLETED'];
 
 /** Creates the actions over the stores and the runner. */
 export function createBatchActions(deps: {
@@ -63,8 +62,8 @@ export function createBatchActions(deps: {
 
   /** Moves a batch on to rendering a freshly approved version. */
   const startRender = (batchId: string, version: number) => {
-    plans.addRender(batchId, version);
-    batches.resetStages(batchId, ['RENDERING', 'FINAL_UPLOAD', 'CLEANUP']);
+    createRender(plans, batchId, version);
+    batches.resetStages(batchId, RENDER_STAGES);
     runner.reporter.stage(batchId, 'APPROVAL', { status: 'COMPLETED', message: `version ${version} approved` });
     runner.reporter.status(batchId, 'CLIPPING', { message: `plan version ${version} approved`, error: null });
   };
@@ -88,28 +87,25 @@ export function createBatchActions(deps: {
       return load(id);
     },
 
-    /** Resumes a FAILED or CANCELLED batch from where it stopped, keeping finished work. */
+    /** Resumes a FAILED or CANCELLED batch from where it stopped, keeping finished work (see transitions.retryMove). */
     retry(id: string): BatchRow {
       const batch = load(id);
-      if (batch.status !== 'FAILED' && batch.status !== 'CANCELLED') {
+      if (!canRetry(batch.status)) {
         throw new InvalidStateError(`only FAILED or CANCELLED batches can be retried; this one is ${batch.status}`, batch.status);
       }
-      const approved = plans.versions(id).filter((p) => p.status === 'APPROVED').at(-1);
-      const current = plans.current(id);
+      const approved = plans.versions(id).filter((p) => p.status === 'APPROVED').at(-1) ?? null;
+      const move = retryMove(plans.current(id) ?? null, approved);
       batches.update(id, { error: null, completedAt: null });
-      if (current && current.status === 'DRAFT') {
-        // The plan was drafted and waits for a person: go back to waiting.
-        batches.resetStages(id, ['APPROVAL', 'RENDERING', 'FINAL_UPLOAD', 'CLEANUP']);
-        runner.reporter.status(id, 'QUEUED');
-        runner.reporter.status(id, 'AWAITING_APPROVAL', { message: `plan version ${current.version} awaits approval` });
+      if (move.kind === 'AWAIT_APPROVAL') {
+        batches.resetStages(id, move.reset);
+        runner.reporter.status(id, move.status, { message: `plan version ${move.version} awaits approval` });
         runner.reporter.stage(id, 'APPROVAL', { status: 'RUNNING' });
         return load(id);
       }
-      if (approved) {
-        batches.resetStages(id, ['RENDERING', 'FINAL_UPLOAD', 'CLEANUP']);
-        runner.reporter.status(id, 'QUEUED');
-        plans.addRender(id, approved.version);
-        runner.reporter.status(id, 'CLIPPING', { message: 'retrying the render' });
+      if (move.kind === 'RERENDER') {
+        batches.resetStages(id, move.reset);
+        createRender(plans, id, move.version);
+        runner.reporter.status(id, move.status, { message: 'retrying the render' });
       } else {
         // Back to the per-video chains: unfinished videos start again from their last stored step.
         for (const v of batches.videos(id)) {
@@ -118,7 +114,7 @@ export function createBatchActions(deps: {
         for (const s of batches.stages(id)) {
           if (s.status !== 'COMPLETED') batches.resetStages(id, [s.stage]);
         }
-        runner.reporter.status(id, 'QUEUED', { message: 'retrying' });
+        runner.reporter.status(id, move.status, { message: 'retrying' });
       }
       runner.start(id);
       return load(id);
@@ -127,7 +123,7 @@ export function createBatchActions(deps: {
     /** Stores an edited plan as a new version based on `expectedVersion`. */
     updatePlan(input: { batchId: string; expectedVersion: number; theme: string; clips: PlanDraft['clips'] }): { batch: BatchRow; plan: PlanRow } {
       const batch = load(input.batchId);
-      if (!EDITABLE.includes(batch.status)) {
+      if (!canEditPlan(batch.status)) {
         throw new InvalidStateError(`the plan can be edited while the batch is AWAITING_APPROVAL or COMPLETED; it is ${batch.status}`, batch.status);
       }
       const draft: PlanDraft = { theme: input.theme.trim(), clips: input.clips.map((c) => ({ ...c, reason: c.reason.trim() })) };
@@ -138,7 +134,7 @@ export function createBatchActions(deps: {
       });
       if (batch.status === 'COMPLETED') {
         // A new draft after completion waits for approval like the first one did.
-        batches.resetStages(batch.id, ['APPROVAL', 'RENDERING', 'FINAL_UPLOAD', 'CLEANUP']);
+        batches.resetStages(batch.id, APPROVAL_STAGES);
         runner.reporter.status(batch.id, 'AWAITING_APPROVAL', { message: `plan version ${plan.version} awaits approval` });
         runner.reporter.stage(batch.id, 'APPROVAL', { status: 'RUNNING' });
       } else {
@@ -150,7 +146,7 @@ export function createBatchActions(deps: {
     /** Approves the newest plan version and starts rendering it. */
     approvePlan(batchId: string, expectedVersion: number): { batch: BatchRow; plan: PlanRow } {
       const batch = load(batchId);
-      if (!EDITABLE.includes(batch.status)) {
+      if (!canEditPlan(batch.status)) {
         throw new InvalidStateError(`a plan can be approved while the batch is AWAITING_APPROVAL or COMPLETED; it is ${batch.status}`, batch.status);
       }
       const plan = checkVersion(batch, expectedVersion);
@@ -165,14 +161,14 @@ export function createBatchActions(deps: {
     /** Drafts a new plan from the stored analyses (no new model calls on the videos). */
     regeneratePlan(batchId: string, customPrompt: string | null | undefined): BatchRow {
       const batch = load(batchId);
-      if (!EDITABLE.includes(batch.status)) {
+      if (!canEditPlan(batch.status)) {
         throw new InvalidStateError(`a plan can be regenerated while the batch is AWAITING_APPROVAL or COMPLETED; it is ${batch.status}`, batch.status);
       }
       if (customPrompt !== undefined && customPrompt !== null && customPrompt.length > 2000) {
         throw new InputError(`customPrompt is ${customPrompt.length} characters; the limit is 2000`, 'customPrompt');
       }
       if (customPrompt !== undefined) batches.update(batchId, { customPrompt: customPrompt?.trim() || null });
-      batches.resetStages(batchId, ['PLAN_GENERATION', 'APPROVAL', 'RENDERING', 'FINAL_UPLOAD', 'CLEANUP']);
+      batches.resetStages(batchId, PLAN_STAGES);
       runner.reporter.status(batchId, 'GENERATING_PLAN', { message: 'regenerating the plan', error: null });
       runner.start(batchId);
       return load(batchId);

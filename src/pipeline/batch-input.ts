@@ -27,6 +27,17 @@ export interface SourceChecks {
 export const RESOLUTIONS = ['480p', '720p', '1080p', '1440p', '2160p'] as const;
 const MAX_SOURCES = 10;
 const MAX_PROMPT = 2000;
+/** URLs and paths are at most this many bytes (4 KB). */
+export const MAX_LOCATION_BYTES = 4096;
+
+function checkLength(value: string | null, field: string, sourceIndex: number | null = null): void {
+  if (value === null) return;
+  const bytes = Buffer.byteLength(value);
+  if (bytes > MAX_LOCATION_BYTES) {
+    const where = sourceIndex === null ? field : `sources[${sourceIndex}].${field.replace('sources.', '')}`;
+    throw new InputError(`${where} is ${bytes} bytes long; at most ${MAX_LOCATION_BYTES} are allowed`, field, sourceIndex);
+  }
+}
 
 /** Validates createBatch input; throws the first InputError found. */
 export async function validateBatchInput(input: CreateBatchInputData, config: Config, checks: SourceChecks): Promise<NewBatch> {
@@ -60,6 +71,7 @@ export async function validateBatchInput(input: CreateBatchInputData, config: Co
     throw new InputError('enableAsr needs speech recognition, which this server does not have: set ASR_PROVIDER (paraformer or openai) and AI_API_KEY', 'enableAsr');
   }
   const webhookUrl = input.webhookUrl?.trim() || null;
+  checkLength(webhookUrl, 'webhookUrl');
   if (webhookUrl) {
     const problem = await checks.checkWebhookUrl(webhookUrl, config);
     if (problem) throw new InputError(`webhookUrl: ${problem}`, 'webhookUrl');
@@ -69,6 +81,8 @@ export async function validateBatchInput(input: CreateBatchInputData, config: Co
   for (const [i, s] of input.sources.entries()) {
     const path = s.path?.trim() || null;
     const url = s.url?.trim() || null;
+    checkLength(path, 'sources.path', i);
+    checkLength(url, 'sources.url', i);
     if (s.type === 'LOCAL') {
       if (!path) throw new InputError(`sources[${i}]: a LOCAL source needs \`path\``, 'sources.path', i);
       if (url) throw new InputError(`sources[${i}]: a LOCAL source takes \`path\`, not \`url\``, 'sources.url', i);

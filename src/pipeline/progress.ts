@@ -1,92 +1,82 @@
-/** Pure arithmetic of where a batch stands: which step a video needs next, the batch status, percentages. */
-import { BATCH_STATUSES, VIDEO_STAGES, type BatchStatus, type VideoStage, type VideoStatus } from '../domain/statuses.js';
+/**
+ * Pure arithmetic of where a batch stands: which stage a video needs next, the
+ * batch status while videos run, percentages. Weights come from the registry.
+ */
+import type { BatchStatus, Stage, VideoStatus } from '../domain/statuses.js';
+import type { VideoWork } from '../domain/types.js';
+import type { VideoStageDefinition } from './define-stage.js';
+import { STAGE_REGISTRY, videoStages, type StageRegistry } from './registry.js';
 
-/** What the next-step decision needs to know about a video. */
-export interface VideoProgressView {
-  status: VideoStatus;
-  sourceType: 'LOCAL' | 'OSS' | 'URL';
-  hasProbe: boolean;
-  localFileExists: boolean;
-  compressedFileExists: boolean;
-  hasTemp: boolean;
-  hasAnalysis: boolean;
-}
+/** Where a video's chain stands: the stage it needs next, DONE or FAILED. */
+export type ChainPosition = VideoStageDefinition | 'DONE' | 'FAILED';
 
 /**
- * The first per-video stage whose output is missing, or DONE. Outputs on disk
+ * The stage after the last one whose output is stored, or DONE. Outputs on disk
  * are checked because a crash can leave a row that points at a deleted file.
  */
-export function nextVideoStage(v: VideoProgressView): VideoStage | 'DONE' | 'FAILED' {
-  if (v.status === 'FAILED') return 'FAILED';
-  if (v.hasAnalysis) return 'DONE';
-  if (v.hasTemp && v.compressedFileExists) return 'VL_ANALYSIS';
-  if (v.compressedFileExists) return 'TEMP_UPLOAD';
-  if (v.hasProbe && v.localFileExists) return 'COMPRESSION';
-  return 'PREPARATION';
+export function nextVideoStage(video: VideoWork & { status: VideoStatus }, stages: readonly VideoStageDefinition[]): ChainPosition {
+  if (video.status === 'FAILED') return 'FAILED';
+  for (let i = stages.length - 1; i >= 0; i--) {
+    if (stages[i]!.done(video)) return stages[i + 1] ?? 'DONE';
+  }
+  return stages[0] ?? 'DONE';
 }
 
-/** Share of a video's chain each stage stands for. */
-const VIDEO_STAGE_WEIGHT: Record<VideoStage, number> = {
-  PREPARATION: 0.15,
-  COMPRESSION: 0.5,
-  TEMP_UPLOAD: 0.1,
-  VL_ANALYSIS: 0.25,
-};
+const clamp = (f: number) => Math.min(1, Math.max(0, f));
 
 /** A video's chain progress in 0..1, from its current stage and that stage's fraction. */
-export function videoChainProgress(stage: VideoStage | 'DONE' | 'FAILED', fraction: number): number {
+export function videoChainProgress(stage: Stage | 'DONE' | 'FAILED', fraction: number, registry: StageRegistry = STAGE_REGISTRY): number {
   if (stage === 'DONE' || stage === 'FAILED') return 1;
+  const stages = videoStages(registry);
+  const total = stages.reduce((a, s) => a + s.weight, 0);
   let done = 0;
-  for (const s of VIDEO_STAGES) {
-    if (s === stage) return done + VIDEO_STAGE_WEIGHT[s] * Math.min(1, Math.max(0, fraction));
-    done += VIDEO_STAGE_WEIGHT[s];
+  for (const s of stages) {
+    if (s.name === stage) return done + (s.weight / total) * clamp(fraction);
+    done += s.weight / total;
   }
   return done;
 }
 
-/** Overall percent ranges of each batch-level phase. */
-export const PHASE_RANGE = {
-  VIDEOS: [0, 60],
-  PLAN_GENERATION: [60, 65],
-  APPROVAL: [65, 65],
-  RENDERING: [65, 90],
-  FINAL_UPLOAD: [90, 97],
-  CLEANUP: [97, 100],
-} as const;
+/** A part of a run with its own share of the percent: the per-video chains, a batch stage, or the wait for approval. */
+export type Phase = 'VIDEOS' | 'APPROVAL' | Stage;
+
+/** Overall percent ranges of each phase: the chains share their stages' weights, APPROVAL takes none. */
+export function phaseRanges(registry: StageRegistry = STAGE_REGISTRY): Partial<Record<Phase, readonly [number, number]>> {
+  const total = registry.reduce((a, s) => a + s.weight, 0);
+  const pct = (x: number) => (x * 100) / total;
+  const video = videoStages(registry).reduce((a, s) => a + s.weight, 0);
+  const ranges: Partial<Record<Phase, readonly [number, number]>> = { VIDEOS: [0, pct(video)] };
+  let at = video;
+  for (const s of registry) {
+    if (s.scope !== 'batch') continue;
+    ranges[s.name] = [pct(at), pct(at + s.weight)];
+    at += s.weight;
+    if (s.name === 'PLAN_GENERATION') ranges.APPROVAL = [pct(at), pct(at)];
+  }
+  return ranges;
+}
+
+/** The real registry's phase ranges (the CLI draws its bars from them). */
+export const PHASE_RANGE = phaseRanges();
 
 /** Maps a phase's own fraction to the batch's 0–100 percent, rounded to 0.1. */
-export function overallPercent(phase: keyof typeof PHASE_RANGE, fraction: number): number {
-  const [lo, hi] = PHASE_RANGE[phase];
-  const f = Math.min(1, Math.max(0, fraction));
-  return Math.round((lo + (hi - lo) * f) * 10) / 10;
+export function overallPercent(phase: Phase, fraction: number, ranges = PHASE_RANGE): number {
+  const [lo, hi] = ranges[phase] ?? [0, 0];
+  return Math.round((lo + (hi - lo) * clamp(fraction)) * 10) / 10;
 }
 
 /**
- * The batch status while videos run: the least advanced stage that still has
- * work. PREPARATION shows DOWNLOADING when a remote source is still being fetched.
+ * The batch status while videos run: that of the least advanced stage that
+ * still has work (PREPARATION says DOWNLOADING while a remote source is fetched).
  */
-export function statusForVideos(videos: { stage: VideoStage | 'DONE' | 'FAILED'; sourceType: string }[]): BatchStatus | null {
-  let least: VideoStage | null = null;
+export function statusForVideos(videos: { stage: ChainPosition; remote: boolean }[], stages: readonly VideoStageDefinition[]): BatchStatus | null {
+  let least: VideoStageDefinition | null = null;
   for (const v of videos) {
     if (v.stage === 'DONE' || v.stage === 'FAILED') continue;
-    if (least === null || VIDEO_STAGES.indexOf(v.stage) < VIDEO_STAGES.indexOf(least)) least = v.stage;
+    if (least === null || stages.indexOf(v.stage) < stages.indexOf(least)) least = v.stage;
   }
   if (least === null) return null;
-  switch (least) {
-    case 'PREPARATION':
-      return videos.some((v) => v.stage === 'PREPARATION' && v.sourceType !== 'LOCAL') ? 'DOWNLOADING' : 'PREPARING';
-    case 'COMPRESSION':
-      return 'COMPRESSING';
-    case 'TEMP_UPLOAD':
-      return 'UPLOADING_TEMP';
-    case 'VL_ANALYSIS':
-      return 'VL_ANALYZING';
-  }
-}
-
-/** Position of a status in the job's order (for "has the batch reached X"). */
-export function statusRank(status: BatchStatus): number {
-  return BATCH_STATUSES.indexOf(status);
+  return least.batchStatus(videos.some((v) => v.stage === least && v.remote));
 }
 
 /** A simple linear estimate of when the batch finishes, or null early on. */

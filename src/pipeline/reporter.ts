@@ -4,9 +4,10 @@
  */
 import type { Logger } from 'pino';
 import type { BatchStore } from '../db/batch-store.js';
+import { stageOfStatus, type BatchStatus, type Stage, type StageStatus } from '../domain/statuses.js';
 import type { ProgressBus } from './events.js';
 import { estimateCompletion } from './progress.js';
-import { canTransition, stageOfStatus, type BatchStatus, type Stage, type StageStatus } from '../domain/statuses.js';
+import { canTransition } from './transitions.js';
 
 /** Writes and publishes the state of batches. */
 export class Reporter {

@@ -8,13 +8,15 @@ import type { Logger } from 'pino';
 import { workDirOf, type BatchStore } from '../db/batch-store.js';
 import type { PlanStore } from '../db/plan-store.js';
 import { AbortError, messageOf } from '../domain/errors.js';
+import { isTerminal, type WebhookEvent } from '../domain/statuses.js';
+import type { VideoStageDefinition } from './define-stage.js';
 import type { ProgressBus } from './events.js';
-import { statusRank } from './progress.js';
+import { phaseRanges } from './progress.js';
+import { batchStages, STAGE_REGISTRY, videoStages, type StageRegistry } from './registry.js';
 import { Reporter } from './reporter.js';
 import { Semaphore } from './semaphore.js';
 import type { StageDeps } from './stage-deps.js';
-import { defaultStages, type StageModules } from './stage-modules.js';
-import { isTerminal, type WebhookEvent } from '../domain/statuses.js';
+import { RUN_STEPS, resumeStep } from './transitions.js';
 import { cleanupPhase, runCleanup } from './phases/cleanup-phase.js';
 import { failBatch, type PhaseContext } from './phases/phase-context.js';
 import { planPhase } from './phases/plan-phase.js';
@@ -32,7 +34,8 @@ export interface RunnerDeps {
   now: () => Date;
   /** Queues a webhook for a batch event (a no-op when the batch has no webhook URL). */
   notify(batchId: string, event: WebhookEvent): void;
-  stages?: StageModules;
+  /** The stages to run; the real registry unless a test hands in its own. */
+  stages?: StageRegistry;
 }
 
 /** The pipeline runner: starts, resumes, cancels and stops batch runs. */
@@ -60,31 +63,40 @@ interface ActiveRun {
 /** Creates the runner. Nothing starts until start() or resumeAll(). */
 export function createRunner(deps: RunnerDeps): Runner {
   const { batches: store, plans, stageDeps, log } = deps;
-  const stages = deps.stages ?? defaultStages;
+  const registry = deps.stages ?? STAGE_REGISTRY;
+  const prepare = videoStages(registry).find((s) => s.name === 'PREPARATION') as VideoStageDefinition;
   const reporter = new Reporter(store, deps.bus, log, deps.now);
   const limits = {
     analysis: new Semaphore(stageDeps.config.ai.concurrency),
     uploads: new Semaphore(4),
   };
-  const ctx: PhaseContext = { store, plans, reporter, stages, stageDeps, log, now: deps.now, notify: (id, event) => deps.notify(id, event) };
+  const ctx: PhaseContext = {
+    store,
+    plans,
+    reporter,
+    stages: batchStages(registry),
+    prepare,
+    ranges: phaseRanges(registry),
+    stageDeps,
+    log,
+    now: deps.now,
+    notify: (id, event) => deps.notify(id, event),
+  };
   const active = new Map<string, ActiveRun>();
   let closing = false;
 
+  /** Runs the batch from where its stored status says it stands (see transitions.resumeStep) to its next resting state. */
   async function run(batchId: string, signal: AbortSignal): Promise<void> {
-    let batch = store.get(batchId);
-    if (!batch || isTerminal(batch.status) || batch.status === 'AWAITING_APPROVAL') return;
+    const batch = store.get(batchId);
+    const from = batch ? resumeStep(batch.status) : null;
+    if (!batch || !from) return;
     fs.mkdirSync(workDirOf(stageDeps.config.dataDir, batchId), { recursive: true });
+    const due = (step: (typeof RUN_STEPS)[number]) => RUN_STEPS.indexOf(from) <= RUN_STEPS.indexOf(step);
 
-    if (statusRank(batch.status) <= statusRank('VL_ANALYZING')) {
-      await runVideoChains(batch, { store, reporter, deps: stageDeps, stages, limits, signal });
-      batch = store.get(batchId)!;
-    }
-    if (statusRank(batch.status) <= statusRank('GENERATING_PLAN')) {
-      if (!(await planPhase(ctx, batch, signal))) return;
-      batch = store.get(batchId)!;
-    }
-    if (statusRank(batch.status) <= statusRank('UPLOADING_FINAL')) {
-      const render = await renderPhase(ctx, batch, signal);
+    if (due('VIDEOS')) await runVideoChains(batch, { store, reporter, deps: stageDeps, registry, limits, signal });
+    if (due('PLAN') && !(await planPhase(ctx, store.get(batchId)!, signal))) return;
+    if (due('RENDER')) {
+      const render = await renderPhase(ctx, store.get(batchId)!, signal);
       if (!render) return;
       if (!(await uploadPhase(ctx, store.get(batchId)!, render, signal))) return;
     }
@@ -108,15 +120,35 @@ export function createRunner(deps: RunnerDeps): Runner {
         } catch (err) {
           if (entry.controller.signal.aborted) break;
           log.error({ batchId, err }, 'batch run crashed');
-          const b = store.get(batchId);
-          if (b && !isTerminal(b.status)) {
-            const stage = b.currentStage ?? 'PREPARATION';
-            failBatch(ctx, batchId, stage, `internal error: ${messageOf(err)}`);
+          try {
+            const b = store.get(batchId);
+            if (b && !isTerminal(b.status)) failBatch(ctx, batchId, b.currentStage ?? 'PREPARATION', `internal error: ${messageOf(err)}`);
+          } catch (failErr) {
+            // The failure path itself failed (a full disk makes SQLite throw): log, keep the process up;
+            // the batch stays where it was and resumes on retry or the next start.
+            log.error({ batchId, err: failErr }, 'could not record the failure of a batch; trying again shortly');
+            recordFailureLater(batchId, `internal error: ${messageOf(err)}`);
+            break;
           }
         }
       } while (entry.again && !entry.controller.signal.aborted);
-      active.delete(batchId);
-    })();
+    })().finally(() => active.delete(batchId));
+  }
+
+  const pendingFailures = new Set<NodeJS.Timeout>();
+  /** Retries recording a failure (with backoff) until the disk has room again or the runner closes. */
+  function recordFailureLater(batchId: string, message: string, delayMs = Math.max(50, stageDeps.config.retryBaseDelayMs * 5)): void {
+    const timer = setTimeout(() => {
+      pendingFailures.delete(timer);
+      try {
+        const b = store.get(batchId);
+        if (b && !isTerminal(b.status) && !active.has(batchId)) failBatch(ctx, batchId, b.currentStage ?? 'PREPARATION', message);
+      } catch {
+        if (!closing) recordFailureLater(batchId, message, Math.min(delayMs * 2, 60_000));
+      }
+    }, delayMs);
+    timer.unref();
+    pendingFailures.add(timer);
   }
 
   async function cancel(batchId: string): Promise<void> {
@@ -158,6 +190,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     },
     async close() {
       closing = true;
+      for (const t of pendingFailures) clearTimeout(t);
       const runs = [...active.values()];
       for (const r of runs) r.controller.abort(new AbortError('server stopping'));
       await Promise.allSettled(runs.map((r) => r.done));

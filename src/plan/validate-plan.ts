@@ -32,6 +32,7 @@ export const PLAN_RULES = [
   'TOO_MANY_CLIPS',
   'THEME_EMPTY',
   'THEME_TOO_LONG',
+  'REASON_TOO_LONG',
   'NOT_FINITE',
   'BAD_VIDEO_INDEX',
   'UNKNOWN_VIDEO',
@@ -52,6 +53,8 @@ export const MAX_CLIPS = 50;
 export const MIN_CLIP_SECONDS = 1;
 /** A theme is at most this many characters. */
 export const MAX_THEME_LENGTH = 200;
+/** A clip's reason is at most this many characters. */
+export const MAX_REASON_LENGTH = 500;
 /** The normal target: 2 to 5 minutes. */
 export const TARGET_MIN_SECONDS = 120;
 /** Upper end of the target. */
@@ -116,6 +119,9 @@ export function validatePlan(plan: PlanDraft, videos: readonly PlanVideo[], opti
   clips.forEach((clip, i) => {
     const name = `clip ${i}`;
     const { videoIndex, start, end } = clip;
+    if (typeof clip.reason === 'string' && clip.reason.length > MAX_REASON_LENGTH) {
+      add(i, 'reason', 'REASON_TOO_LONG', `${name}: the reason is ${clip.reason.length} characters long; at most ${MAX_REASON_LENGTH} are allowed`);
+    }
     if (!Number.isInteger(videoIndex)) {
       add(i, 'videoIndex', 'BAD_VIDEO_INDEX', `${name}: videoIndex ${String(videoIndex)} is not a whole number`);
       return;

@@ -10,6 +10,7 @@ import { rawId } from './ids.js';
 import { BatchRef, ClipPlanRef, RenderRef, StageRunRef, VideoRef, WebhookDeliveryRef } from './refs.js';
 import { CompressionSummaryRef, summaryOf } from './compression-summary.js';
 import { liveRenderUrl } from './render-url.js';
+import { decodeCursor, encodeCursor, forwardOnly, pageSize } from './page-args.js';
 
 StageRunRef.implement({
   description: 'One stage of a batch: when it ran and how far it got.',
@@ -116,7 +117,6 @@ builder.node(BatchRef, {
       resolve: (b, _a, ctx) => summaryOf(ctx.batches.videos(b.id), ctx.config.ai.vlModel),
     }),
     clipPlan: t.field({ type: ClipPlanRef, nullable: true, resolve: (b, _a, ctx) => ctx.plans.current(b.id) ?? null, description: 'The newest plan version; null until one is drafted.' }),
-    clipPlanVersions: t.field({ type: [ClipPlanRef], resolve: (b, _a, ctx) => ctx.plans.versions(b.id), description: 'Every plan version, oldest first.' }),
     renders: t.field({ type: [RenderRef], resolve: (b, _a, ctx) => ctx.plans.renders(b.id), description: 'Every render of an approved plan, oldest first.' }),
     finalVideo: t.field({
       type: FinalVideoRef,
@@ -160,13 +160,7 @@ builder.node(BatchRef, {
   }),
 });
 
-const encodeCursor = (b: BatchRow) => Buffer.from(`${b.createdAt.getTime()}:${b.id}`).toString('base64url');
-const decodeCursor = (cursor: string) => {
-  const [ms, id] = Buffer.from(cursor, 'base64url').toString().split(':');
-  const createdAt = Number(ms);
-  if (!id || !Number.isFinite(createdAt)) throw new InputError('`after` is not a cursor this API gave out', 'after');
-  return { createdAt, id };
-};
+const cursorOf = (b: BatchRow) => encodeCursor(b.createdAt, b.id);
 
 builder.queryFields((t) => ({
   batch: t.field({
@@ -184,18 +178,18 @@ builder.queryFields((t) => ({
     description: 'Batches, newest first.',
     args: { status: t.arg({ type: BatchStatusEnum, required: false, description: 'Only batches in this status.' }) },
     resolve: (_r, args, ctx) => {
-      if (args.last != null || args.before != null) throw new InputError('batches pages forward only: use `first` and `after`', 'last');
-      const first = Math.min(Math.max(args.first ?? 20, 1), 100);
+      forwardOnly(args);
+      const first = pageSize('first', args.first, 20, 100);
       const rows = ctx.batches.list({ first: first + 1, after: args.after ? decodeCursor(args.after) : undefined, status: args.status ?? undefined });
       const page = rows.slice(0, first);
       return {
         totalCount: ctx.batches.count(args.status ?? undefined),
-        edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
+        edges: page.map((node) => ({ cursor: cursorOf(node), node })),
         pageInfo: {
           hasNextPage: rows.length > first,
           hasPreviousPage: !!args.after,
-          startCursor: page[0] ? encodeCursor(page[0]) : null,
-          endCursor: page.at(-1) ? encodeCursor(page.at(-1)!) : null,
+          startCursor: page[0] ? cursorOf(page[0]) : null,
+          endCursor: page.at(-1) ? cursorOf(page.at(-1)!) : null,
         },
       };
     },

@@ -6,6 +6,7 @@ import './errors.js';
 import './batch.js';
 import './video.js';
 import './clip-plan.js';
+import './plan-versions.js';
 import './render.js';
 import './webhook.js';
 import './health.js';

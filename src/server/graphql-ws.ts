@@ -1,18 +1,34 @@
 /** graphql-ws on the same path as HTTP, through yoga's envelop so the same guards and masking apply. */
-import type { Server } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { tokenAllowed } from './auth.js';
+import { refuseUpgrade, type GateRefusal } from './http-gate.js';
 
 /** Attaches the WebSocket endpoint; returns a closer. */
 export function attachGraphqlWs(
   server: Server,
   yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>,
-  options: { authRequired: boolean; tokens: readonly string[] },
+  options: {
+    authRequired: boolean;
+    tokens: readonly string[];
+    /** Host and Origin rules, the same as for HTTP: a page on another site cannot open a socket. */
+    gate: (headers: IncomingHttpHeaders) => GateRefusal | null;
+    maxSubscriptions: number;
+  },
 ): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const wss = new WebSocketServer({ noServer: true });
+  const onUpgrade = (req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path !== yoga.graphqlEndpoint) return refuseUpgrade(socket, 404, `WebSocket endpoint is ${yoga.graphqlEndpoint}`);
+    const refusal = options.gate(req.headers);
+    if (refusal) return refuseUpgrade(socket, refusal.status, refusal.message);
+    wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
+  };
+  server.on('upgrade', onUpgrade);
   const disposable = useServer(
     {
       onConnect: (ctx) => {
@@ -24,6 +40,14 @@ export function attachGraphqlWs(
       execute: (args: any) => args.rootValue.execute(args),
       subscribe: (args: any) => args.rootValue.subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
+        // The operation being subscribed is already counted.
+        if (Object.keys(ctx.subscriptions).length > options.maxSubscriptions) {
+          return [
+            new GraphQLError(`this socket already runs ${options.maxSubscriptions} operations (MAX_SUBSCRIPTIONS_PER_CONNECTION): complete one first or open another connection`, {
+              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+            }),
+          ];
+        }
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -52,6 +76,7 @@ export function attachGraphqlWs(
   );
   return {
     async close() {
+      server.off('upgrade', onUpgrade);
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

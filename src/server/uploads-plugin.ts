@@ -51,6 +51,8 @@ export function useUploads(options: { dir: string; maxBytes: number }): Plugin {
       maxSize: options.maxBytes,
       relativeLocation: true,
       namingFunction: (_req, metadata) => uploadId(metadata?.filename),
+      // Ids may hold non-ASCII file names; a Location header may not.
+      generateUrl: (_req, { path, id }) => `${path}/${encodeURIComponent(id)}`,
       respectForwardedHeaders: false,
     }));
   return {

@@ -16,6 +16,8 @@ export interface FfmpegTaskInput {
   port: MessagePort;
   /** Where running ffmpeg pids are recorded (see pid-registry.ts); none when absent. */
   pidDir?: string;
+  /** Kill ffmpeg after this long without output. */
+  stallMs?: number;
 }
 
 /** Errors cross the thread boundary as plain fields; the pool rebuilds the named class. */
@@ -46,6 +48,7 @@ export default async function ffmpegTask(input: FfmpegTaskInput): Promise<Ffmpeg
   try {
     const result = await runFfmpeg(input.ffmpegPath, input.request, {
       signal: ac.signal,
+      stallMs: input.stallMs,
       onSpawn: (spawned) => {
         pid = spawned;
         if (input.pidDir) recordPid(input.pidDir, spawned, input.ffmpegPath);

@@ -12,6 +12,8 @@ export interface FfmpegRequest {
   captureStderr?: boolean;
   /** Fairness key: tasks of different groups (batches) take turns for free threads. */
   group?: string;
+  /** Bytes the output is expected to take, when known: checked against free space before the run. */
+  expectedOutputBytes?: number;
 }
 
 /** What a finished ffmpeg run leaves. */

@@ -21,6 +21,8 @@ export interface MediaPoolOptions {
   ffmpegPath: string;
   /** Directory where each running ffmpeg's pid is recorded, so a restarted server can stop orphans. */
   pidDir?: string;
+  /** Seconds without ffmpeg output after which it is killed (FFMPEG_STALL_SECONDS); none when absent. */
+  stallSeconds?: number;
 }
 
 // How long a cancelled task may take beyond ffmpeg's own SIGTERM→SIGKILL grace before we step in.
@@ -116,7 +118,7 @@ export function createMediaPool(options: MediaPoolOptions): MediaPool {
 
     job.done = piscina
       .run(
-        { ffmpegPath: options.ffmpegPath, request: job.request, port: port2, pidDir: options.pidDir },
+        { ffmpegPath: options.ffmpegPath, request: job.request, port: port2, pidDir: options.pidDir, stallMs: options.stallSeconds ? options.stallSeconds * 1000 : undefined },
         { transferList: [port2], signal: terminate.signal },
       )
       .then(

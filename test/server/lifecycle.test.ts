@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { withRuns } from '../../src/pipeline/registry.js';
 import { fixtureStages, Gate } from '../support/fixture-stages.js';
 import { gql, startTestApp, type TestApp } from '../support/test-app.js';
 import { collect, sse, wsClient } from '../support/ws-client.js';
@@ -57,9 +58,8 @@ describe('cancel', () => {
     const started = new Promise<void>((r) => (encoding = r));
     const t = await startTestApp({
       patch: () => ({
-        stages: {
-          ...fixtureStages(),
-          async compressVideo(video, _b, deps, control) {
+        stages: withRuns({
+          async COMPRESSION(video, _b, deps, control) {
             const out = path.join(video.workDir, `${marker}.mp4`);
             fs.mkdirSync(video.workDir, { recursive: true });
             await deps.pool.ffmpeg(
@@ -73,7 +73,7 @@ describe('cancel', () => {
             );
             throw new Error('the encode should have been cancelled');
           },
-        },
+        }, fixtureStages()),
       }),
     });
     apps.push(t);

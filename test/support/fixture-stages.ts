@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveLocalPath } from '../../src/sources/local-source.js';
-import { defaultStages, type StageModules } from '../../src/pipeline/stage-modules.js';
+import { STAGE_REGISTRY, withRuns, type StageRegistry, type StageRuns } from '../../src/pipeline/registry.js';
+import { cleanupBatch } from '../../src/pipeline/stages/cleanup.js';
+import { uploadFinal } from '../../src/pipeline/stages/final-upload.js';
 import type { ProbeInfo } from '../../src/domain/types.js';
 
 /** A fake probe of a 10 s 1280×720 video. */
@@ -52,24 +54,31 @@ export class Gate {
   }
 }
 
+/** The stages' run functions by their export names, as tests name them. */
+type StageFn = 'prepareVideo' | 'compressVideo' | 'uploadTemp' | 'analyzeVideo' | 'generatePlan' | 'renderPlan' | 'uploadFinal' | 'cleanupBatch';
+
 /** Options for the fixture stages. */
 export interface FixtureOptions {
   /** Stage name → gate to wait at before finishing. */
-  gates?: Partial<Record<keyof StageModules, Gate>>;
+  gates?: Partial<Record<StageFn, Gate>>;
   /** Video indexes whose preparation fails unrecoverably. */
   failPrepare?: number[];
   /** Counts calls per stage. */
   calls?: Record<string, number>;
 }
 
-/** Pass-through stages with the real module names. */
-export function fixtureStages(options: FixtureOptions = {}): StageModules {
+/** The real registry with pass-through runs. */
+export function fixtureStages(options: FixtureOptions = {}, registry: StageRegistry = STAGE_REGISTRY): StageRegistry {
+  return withRuns(fixtureRuns(options), registry);
+}
+
+/** Pass-through runs by stage name. */
+export function fixtureRuns(options: FixtureOptions = {}): StageRuns {
   const calls = options.calls ?? {};
   const count = (name: string) => (calls[name] = (calls[name] ?? 0) + 1);
-  const gate = async (name: keyof StageModules, signal: AbortSignal) => options.gates?.[name]?.wait(signal);
+  const gate = async (name: StageFn, signal: AbortSignal) => options.gates?.[name]?.wait(signal);
   return {
-    ...defaultStages,
-    async prepareVideo(video, _b, deps, control) {
+    async PREPARATION(video, _b, deps, control) {
       count('prepareVideo');
       await gate('prepareVideo', control.signal);
       if (options.failPrepare?.includes(video.index)) {
@@ -78,7 +87,7 @@ export function fixtureStages(options: FixtureOptions = {}): StageModules {
       const localPath = await resolveLocalPath(video.sourcePath!, deps.config.mediaRoots);
       return { localPath, downloaded: false, probe: fakeProbe(fs.statSync(localPath).size) };
     },
-    async compressVideo(video, _b, _d, control) {
+    async COMPRESSION(video, _b, _d, control) {
       count('compressVideo');
       control.onProgress(0.5, `video ${video.index}: compressing 50%`);
       await gate('compressVideo', control.signal);
@@ -87,12 +96,12 @@ export function fixtureStages(options: FixtureOptions = {}): StageModules {
       fs.copyFileSync(video.localPath!, out);
       return { path: out, profile: 'BALANCED', sizeBytes: 100, width: 1280, height: 720, fps: 15, durationSeconds: 10, hasAudio: true };
     },
-    async uploadTemp(video, _b, _d, control) {
+    async TEMP_UPLOAD(video, _b, _d, control) {
       count('uploadTemp');
       await gate('uploadTemp', control.signal);
       return { key: `temp-compressed/${video.batchId}/compressed_${video.index}.mp4`, url: 'http://example.invalid/x', expiresAt: new Date(Date.now() + 3600_000) };
     },
-    async analyzeVideo(video, _b, _d, control) {
+    async VL_ANALYSIS(video, _b, _d, control) {
       count('analyzeVideo');
       await gate('analyzeVideo', control.signal);
       return {
@@ -101,7 +110,7 @@ export function fixtureStages(options: FixtureOptions = {}): StageModules {
         usage: [],
       };
     },
-    async generatePlan({ videos }, _d, control) {
+    async PLAN_GENERATION({ videos }, _d, control) {
       count('generatePlan');
       await gate('generatePlan', control.signal);
       return {
@@ -110,7 +119,7 @@ export function fixtureStages(options: FixtureOptions = {}): StageModules {
         usage: [],
       };
     },
-    async renderPlan({ plan, renderId, workDir }, _d, control) {
+    async RENDERING({ plan, renderId, workDir }, _d, control) {
       count('renderPlan');
       control.onProgress(0.5, 'clip 1/2');
       await gate('renderPlan', control.signal);
@@ -121,14 +130,14 @@ export function fixtureStages(options: FixtureOptions = {}): StageModules {
       const total = plan.clips.reduce((s, c) => s + c.end - c.start, 0);
       return { path: out, probe: { ...fakeProbe(8, total), width: 1920, height: 1080 } };
     },
-    async uploadFinal(input, deps, control) {
+    async FINAL_UPLOAD(input, deps, control) {
       count('uploadFinal');
       await gate('uploadFinal', control.signal);
-      return defaultStages.uploadFinal(input, deps, control);
+      return uploadFinal(input, deps, control);
     },
-    async cleanupBatch(input, deps, control) {
+    async CLEANUP(input, deps, control) {
       count('cleanupBatch');
-      return defaultStages.cleanupBatch(input, deps, control);
+      return cleanupBatch(input, deps, control);
     },
   };
 }

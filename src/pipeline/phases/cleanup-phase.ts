@@ -8,7 +8,7 @@ import type { PhaseContext } from './phase-context.js';
 /** Cleans up and completes the batch. */
 export async function cleanupPhase(ctx: PhaseContext, batch: BatchRow, signal: AbortSignal): Promise<void> {
   const id = batch.id;
-  ctx.reporter.status(id, 'CLEANUP', { progress: overallPercent('CLEANUP', 0) });
+  ctx.reporter.status(id, 'CLEANUP', { progress: overallPercent('CLEANUP', 0, ctx.ranges) });
   ctx.reporter.stage(id, 'CLEANUP', { status: 'RUNNING', itemsDone: 0, itemsTotal: 1 });
   const message = await runCleanup(ctx, batch, signal);
   ctx.reporter.stage(id, 'CLEANUP', { status: message.startsWith('cleanup failed') ? 'FAILED' : 'COMPLETED', itemsDone: 1, message });
@@ -21,7 +21,7 @@ export async function runCleanup(ctx: PhaseContext, batch: BatchRow, signal: Abo
   const fresh = ctx.store.get(batch.id) ?? batch;
   const works = ctx.store.videos(batch.id).map((v) => toWork(v, fresh, ctx.stageDeps.config.dataDir));
   try {
-    const out = await ctx.stages.cleanupBatch(
+    const out = await ctx.stages.CLEANUP.run(
       { batch: toSettings(fresh), videos: works, workDir: workDirOf(ctx.stageDeps.config.dataDir, batch.id) },
       ctx.stageDeps,
       { signal, onProgress: () => {} },

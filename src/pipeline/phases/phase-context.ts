@@ -2,21 +2,26 @@
 import type { Logger } from 'pino';
 import type { BatchStore } from '../../db/batch-store.js';
 import type { PlanStore } from '../../db/plan-store.js';
-import { messageOf } from '../../domain/errors.js';
-import { overallPercent, type PHASE_RANGE } from '../progress.js';
-import type { Reporter } from '../reporter.js';
-import { withRetry } from '../retry.js';
-import type { StageDeps } from '../stage-deps.js';
-import { STAGE_ATTEMPTS, type StageModules } from '../stage-modules.js';
 import type { Stage, WebhookEvent } from '../../domain/statuses.js';
 import type { StageControl } from '../../domain/types.js';
+import type { VideoStageDefinition } from '../define-stage.js';
+import { runAttempts } from '../driver.js';
+import { overallPercent, type Phase, type phaseRanges } from '../progress.js';
+import type { BatchStages } from '../registry.js';
+import type { Reporter } from '../reporter.js';
+import type { StageDeps } from '../stage-deps.js';
 
 /** The runner's services as the phases see them. */
 export interface PhaseContext {
   store: BatchStore;
   plans: PlanStore;
   reporter: Reporter;
-  stages: StageModules;
+  /** The registry's batch-level stages. */
+  stages: BatchStages;
+  /** The stage that fetches an original again when a render after cleanup needs it. */
+  prepare: VideoStageDefinition;
+  /** The registry's percent ranges. */
+  ranges: ReturnType<typeof phaseRanges>;
   stageDeps: StageDeps;
   log: Logger;
   now: () => Date;
@@ -24,14 +29,14 @@ export interface PhaseContext {
 }
 
 /** A StageControl whose progress lands in the given phase's share of the batch's percent. */
-export function phaseControl(ctx: PhaseContext, batchId: string, stage: Stage, signal: AbortSignal, phase: keyof typeof PHASE_RANGE): StageControl {
+export function phaseControl(ctx: PhaseContext, batchId: string, stage: Stage, signal: AbortSignal, phase: Phase): StageControl {
   return {
     signal,
     onProgress: (fraction, message) => {
       // Counts are the stage's own, so a client's "3/7" never jumps back to 0/0 mid-stage.
       const run = ctx.store.stages(batchId).find((s) => s.stage === stage);
       ctx.reporter.progress(batchId, {
-        progress: overallPercent(phase, fraction),
+        progress: overallPercent(phase, fraction, ctx.ranges),
         stage,
         videoIndex: null,
         itemsDone: run?.itemsDone ?? 0,
@@ -42,13 +47,12 @@ export function phaseControl(ctx: PhaseContext, batchId: string, stage: Stage, s
   };
 }
 
-/** Runs a batch-level stage with its SPEC number of attempts, announcing each retry. */
-export function withAttempts<T>(ctx: PhaseContext, stage: keyof typeof STAGE_ATTEMPTS, batchId: string, signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
-  return withRetry(fn, {
-    attempts: STAGE_ATTEMPTS[stage],
-    baseDelayMs: ctx.stageDeps.config.retryBaseDelayMs,
+/** Runs a batch-level stage's work with the stage's attempts, announcing each retry. */
+export function withAttempts<T>(ctx: PhaseContext, stage: keyof BatchStages, batchId: string, signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
+  return runAttempts(ctx.stages[stage], fn, {
     signal,
-    onRetry: (n, err) => ctx.reporter.publish(batchId, { stage, message: `${stage} attempt ${n} failed (${messageOf(err)}), retrying` }),
+    baseDelayMs: ctx.stageDeps.config.retryBaseDelayMs,
+    announce: (message) => ctx.reporter.publish(batchId, { stage, message }),
   });
 }
 

@@ -2,6 +2,7 @@
 import { toSettings, toWork, type BatchRow } from '../../db/batch-store.js';
 import { isAbort, messageOf } from '../../domain/errors.js';
 import { overallPercent } from '../progress.js';
+import { createRender } from '../transitions.js';
 import { failBatch, phaseControl, withAttempts, type PhaseContext } from './phase-context.js';
 
 /** Drafts the plan; true when the batch goes straight on to rendering (auto-approved). */
@@ -16,14 +17,14 @@ export async function planPhase(ctx: PhaseContext, batch: BatchRow, signal: Abor
     failBatch(ctx, id, 'PREPARATION', `no video could be used (${reasons})`);
     return false;
   }
-  ctx.reporter.status(id, 'GENERATING_PLAN', { progress: overallPercent('PLAN_GENERATION', 0) });
+  ctx.reporter.status(id, 'GENERATING_PLAN', { progress: overallPercent('PLAN_GENERATION', 0, ctx.ranges) });
   ctx.reporter.stage(id, 'PLAN_GENERATION', { status: 'RUNNING', itemsTotal: 1, itemsDone: 0 });
   const fresh = ctx.store.get(id)!;
   const settings = toSettings(fresh);
   const works = ready.map((v) => toWork(v, fresh, ctx.stageDeps.config.dataDir));
   try {
     const out = await withAttempts(ctx, 'PLAN_GENERATION', id, signal, () =>
-      ctx.stages.generatePlan({ batch: settings, videos: works, customPrompt: fresh.customPrompt }, ctx.stageDeps, phaseControl(ctx, id, 'PLAN_GENERATION', signal, 'PLAN_GENERATION')),
+      ctx.stages.PLAN_GENERATION.run({ batch: settings, videos: works, customPrompt: fresh.customPrompt }, ctx.stageDeps, phaseControl(ctx, id, 'PLAN_GENERATION', signal, 'PLAN_GENERATION')),
     );
     const first = !ctx.plans.current(id);
     const autoApproved = first && fresh.autoApprove;
@@ -32,12 +33,12 @@ export async function planPhase(ctx: PhaseContext, batch: BatchRow, signal: Abor
     const version = ctx.plans.current(id)!.version;
     ctx.reporter.stage(id, 'PLAN_GENERATION', { status: 'COMPLETED', itemsDone: 1, message: `plan version ${version} (${out.origin})` });
     if (autoApproved) {
-      ctx.plans.addRender(id, version);
+      createRender(ctx.plans, id, version);
       ctx.reporter.stage(id, 'APPROVAL', { status: 'SKIPPED', message: 'auto-approved' });
       return true;
     }
     ctx.reporter.stage(id, 'APPROVAL', { status: 'RUNNING', message: `plan version ${version} awaits approval` });
-    ctx.reporter.status(id, 'AWAITING_APPROVAL', { progress: overallPercent('APPROVAL', 0), message: `plan version ${version} awaits approval` });
+    ctx.reporter.status(id, 'AWAITING_APPROVAL', { progress: overallPercent('APPROVAL', 0, ctx.ranges), message: `plan version ${version} awaits approval` });
     ctx.notify(id, 'batch.awaiting_approval');
     return false;
   } catch (err) {

@@ -4,6 +4,7 @@ import { toSettings, toWork, workDirOf, type BatchRow } from '../../db/batch-sto
 import type { RenderRow } from '../../db/plan-store.js';
 import { isAbort, messageOf } from '../../domain/errors.js';
 import { overallPercent } from '../progress.js';
+import { createRender, needsNewRender } from '../transitions.js';
 import { failBatch, phaseControl, withAttempts, type PhaseContext } from './phase-context.js';
 
 /** Brings back originals that cleanup removed (a render after COMPLETED). */
@@ -11,8 +12,8 @@ export async function ensureOriginals(ctx: PhaseContext, batch: BatchRow, indexe
   const settings = toSettings(batch);
   for (const v of ctx.store.videos(batch.id)) {
     if (!indexes.has(v.index) || (v.localPath && fs.existsSync(v.localPath))) continue;
-    const out = await ctx.stages.prepareVideo(toWork(v, batch, ctx.stageDeps.config.dataDir), settings, ctx.stageDeps, { signal, onProgress: () => {} });
-    ctx.store.updateVideo(v.id, { localPath: out.localPath, downloaded: out.downloaded, probe: out.probe });
+    const out = await ctx.prepare.run(toWork(v, batch, ctx.stageDeps.config.dataDir), settings, ctx.stageDeps, { signal, onProgress: () => {} });
+    ctx.store.updateVideo(v.id, ctx.prepare.save(out).video);
   }
 }
 
@@ -20,16 +21,16 @@ export async function ensureOriginals(ctx: PhaseContext, batch: BatchRow, indexe
 export async function renderPhase(ctx: PhaseContext, batch: BatchRow, signal: AbortSignal): Promise<RenderRow | null> {
   const id = batch.id;
   let render = ctx.plans.latestRender(id);
-  if (!render || render.status === 'COMPLETED' || render.status === 'FAILED' || render.status === 'CANCELLED') {
+  if (!render || needsNewRender(render)) {
     const approved = ctx.plans.versions(id).filter((p) => p.status === 'APPROVED').at(-1);
     if (!approved) throw new Error(`batch ${id} reached rendering without an approved plan`);
-    render = ctx.plans.addRender(id, approved.version);
+    render = createRender(ctx.plans, id, approved.version);
   }
   const plan = ctx.plans.version(id, render.planVersion)!;
   const draft = ctx.plans.draftOf(plan);
   if (render.localPath && fs.existsSync(render.localPath) && render.durationSeconds !== null) return render;
 
-  ctx.reporter.status(id, 'CLIPPING', { progress: overallPercent('RENDERING', 0) });
+  ctx.reporter.status(id, 'CLIPPING', { progress: overallPercent('RENDERING', 0, ctx.ranges) });
   ctx.reporter.stage(id, 'RENDERING', { status: 'RUNNING', itemsDone: 0, itemsTotal: draft.clips.length });
   ctx.plans.updateRender(render.id, { status: 'RUNNING', error: null });
   try {
@@ -39,7 +40,7 @@ export async function renderPhase(ctx: PhaseContext, batch: BatchRow, signal: Ab
     const renderId = render.id;
     const base = phaseControl(ctx, id, 'RENDERING', signal, 'RENDERING');
     const out = await withAttempts(ctx, 'RENDERING', id, signal, () =>
-      ctx.stages.renderPlan(
+      ctx.stages.RENDERING.run(
         { batch: toSettings(fresh), plan: draft, videos: works, renderId, workDir: workDirOf(ctx.stageDeps.config.dataDir, id) },
         ctx.stageDeps,
         {
@@ -51,7 +52,7 @@ export async function renderPhase(ctx: PhaseContext, batch: BatchRow, signal: Ab
           },
           onMerging: () => {
             ctx.reporter.stage(id, 'RENDERING', { itemsDone: draft.clips.length, message: 'joining clips' });
-            ctx.reporter.status(id, 'MERGING', { progress: overallPercent('RENDERING', 0.9), message: 'joining clips' });
+            ctx.reporter.status(id, 'MERGING', { progress: overallPercent('RENDERING', 0.9, ctx.ranges), message: 'joining clips' });
           },
         },
       ),

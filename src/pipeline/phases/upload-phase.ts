@@ -9,7 +9,7 @@ import { failBatch, phaseControl, withAttempts, type PhaseContext } from './phas
 export async function uploadPhase(ctx: PhaseContext, batch: BatchRow, render: RenderRow, signal: AbortSignal): Promise<boolean> {
   const id = batch.id;
   if (render.url && render.status === 'COMPLETED') return true;
-  ctx.reporter.status(id, 'UPLOADING_FINAL', { progress: overallPercent('FINAL_UPLOAD', 0) });
+  ctx.reporter.status(id, 'UPLOADING_FINAL', { progress: overallPercent('FINAL_UPLOAD', 0, ctx.ranges) });
   ctx.reporter.stage(id, 'FINAL_UPLOAD', { status: 'RUNNING', itemsDone: 0, itemsTotal: 1 });
   try {
     const probe = {
@@ -19,7 +19,7 @@ export async function uploadPhase(ctx: PhaseContext, batch: BatchRow, render: Re
       height: render.height ?? 0,
     };
     const out = await withAttempts(ctx, 'FINAL_UPLOAD', id, signal, () =>
-      ctx.stages.uploadFinal(
+      ctx.stages.FINAL_UPLOAD.run(
         { batch: toSettings(batch), renderId: render.id, path: render.localPath!, probe },
         ctx.stageDeps,
         phaseControl(ctx, id, 'FINAL_UPLOAD', signal, 'FINAL_UPLOAD'),

@@ -4,6 +4,7 @@ import { createOfflineAnalyzer } from '../../ai/offline-analyzer.js';
 import { isAbort, messageOf } from '../../domain/errors.js';
 import type { BatchSettings, StageControl, TranscriptSegment, UsageEntry, VideoAnalysis, VideoWork } from '../../domain/types.js';
 import type { StageDeps } from '../stage-deps.js';
+import { defineStage } from '../define-stage.js';
 
 /** Scales a sub-step's progress into a part of the stage's. */
 function part(control: StageControl, from: number, to: number): StageControl {
@@ -47,3 +48,18 @@ export async function analyzeVideo(
   usage.push(...result.usage);
   return { analysis: result.analysis, transcript, usage };
 }
+
+/** VL_ANALYSIS: what the model (or the offline analyzer) sees in the video, and what is said in it. */
+export const analyzeStage = defineStage({
+  name: 'VL_ANALYSIS',
+  scope: 'video',
+  attempts: 2,
+  weight: 15,
+  labels: { action: 'analysis', short: 'analyse' },
+  videoStatus: 'ANALYZING',
+  batchStatus: () => 'VL_ANALYZING',
+  limit: 'analysis',
+  done: (v) => !!v.analysis,
+  run: analyzeVideo,
+  save: (out) => ({ video: { analysis: out.analysis, transcript: out.transcript }, usage: out.usage }),
+});

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { uploadsDirOf } from '../../sources/uploads-dir.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, StageControl, VideoWork } from '../../domain/types.js';
+import { defineStage } from '../define-stage.js';
 
 /** True when `child` is `parent` or lies inside it. */
 function within(parent: string, child: string): boolean {
@@ -94,3 +95,13 @@ export async function cleanupBatch(
   removed.push(...objects.map((o) => o.key));
   return { removed };
 }
+
+/** CLEANUP: removes what the batch made for itself; a failure is reported, never fatal. */
+export const cleanupStage = defineStage({
+  name: 'CLEANUP',
+  scope: 'batch',
+  attempts: 1,
+  weight: 3,
+  labels: { action: 'cleanup', short: 'clean up' },
+  run: cleanupBatch,
+});

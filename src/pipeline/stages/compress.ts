@@ -12,6 +12,8 @@ import { probeMedia } from '../../workers/ffmpeg/probe.js';
 import { AbortError } from '../../domain/errors.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../../domain/types.js';
+import { existsSync } from 'node:fs';
+import { defineStage } from '../define-stage.js';
 
 /** Where a video's compressed copy lives. */
 export function compressedPath(video: Pick<VideoWork, 'workDir' | 'index'>): string {
@@ -66,3 +68,17 @@ export async function compressVideo(
     throw err;
   }
 }
+
+/** COMPRESSION: a small copy for the model, in the pool. */
+export const compressStage = defineStage({
+  name: 'COMPRESSION',
+  scope: 'video',
+  attempts: 2,
+  weight: 30,
+  labels: { action: 'compression', short: 'compress' },
+  videoStatus: 'COMPRESSING',
+  batchStatus: () => 'COMPRESSING',
+  done: (v) => !!v.compressed && existsSync(v.compressed.path),
+  run: compressVideo,
+  save: (out) => ({ video: { compressed: out } }),
+});

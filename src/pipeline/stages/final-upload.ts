@@ -3,6 +3,7 @@ import { AbortError } from '../../domain/errors.js';
 import { FINAL_URL_EXPIRY_SECONDS } from '../../storage/final-url.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, ProbeInfo, StageControl } from '../../domain/types.js';
+import { defineStage } from '../define-stage.js';
 
 /** `yyyyMMddHHmmss` of a date in UTC. */
 export function utcStamp(date: Date): string {
@@ -43,3 +44,13 @@ export async function uploadFinal(
   deps.log.info({ batchId: input.batch.id, renderId: input.renderId, key, sizeBytes: stored.sizeBytes }, 'final video stored');
   return { key, url, expiresAt, sizeBytes: stored.sizeBytes };
 }
+
+/** FINAL_UPLOAD: the rendered file in storage; its key and URL are stored on the render by the runner. */
+export const finalUploadStage = defineStage({
+  name: 'FINAL_UPLOAD',
+  scope: 'batch',
+  attempts: 3,
+  weight: 7,
+  labels: { action: 'final upload', short: 'store result' },
+  run: uploadFinal,
+});

@@ -3,6 +3,7 @@ import { createOfflinePlanner } from '../../ai/offline-planner.js';
 import type { PlanOrigin } from '../../domain/statuses.js';
 import type { BatchSettings, PlanDraft, StageControl, UsageEntry, VideoWork } from '../../domain/types.js';
 import type { StageDeps } from '../stage-deps.js';
+import { defineStage } from '../define-stage.js';
 
 /**
  * Drafts a plan from the ready videos with the configured planner; a batch
@@ -17,3 +18,13 @@ export async function generatePlan(
   const planner = input.batch.enableVlAnalysis ? deps.planner : createOfflinePlanner();
   return planner.plan(input, control);
 }
+
+/** PLAN_GENERATION: one plan from the ready videos; stored as a plan version by the runner's plan step. */
+export const planStage = defineStage({
+  name: 'PLAN_GENERATION',
+  scope: 'batch',
+  attempts: 2,
+  weight: 5,
+  labels: { action: 'plan generation', short: 'plan' },
+  run: generatePlan,
+});

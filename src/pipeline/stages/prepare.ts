@@ -10,6 +10,8 @@ import { fetcherFor } from '../../sources/index.js';
 import { looksLikeHtml } from '../../sources/sniff-html.js';
 import { formatBytes } from '../../sources/write-capped.js';
 import { probeMedia } from '../../workers/ffmpeg/probe.js';
+import { existsSync } from 'node:fs';
+import { defineStage } from '../define-stage.js';
 
 // Share of the stage's progress bar that the download takes; the probe is the rest.
 const DOWNLOAD_SHARE = 0.9;
@@ -93,3 +95,17 @@ export async function prepareVideo(
     throw err;
   }
 }
+
+/** PREPARATION: the original on disk (fetched when remote), probed and checked. Downloads retry inside the source fetchers. */
+export const prepareStage = defineStage({
+  name: 'PREPARATION',
+  scope: 'video',
+  attempts: 1,
+  weight: 9,
+  labels: { action: 'preparation', short: 'prepare' },
+  videoStatus: 'PREPARING',
+  batchStatus: (remote) => (remote ? 'DOWNLOADING' : 'PREPARING'),
+  done: (v) => !!v.probe && !!v.localPath && existsSync(v.localPath),
+  run: prepareVideo,
+  save: (out) => ({ video: { localPath: out.localPath, downloaded: out.downloaded, probe: out.probe } }),
+});

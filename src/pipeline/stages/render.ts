@@ -11,6 +11,7 @@ import { buildClipArgs, clipRenderedSeconds } from '../../render/clip-args.js';
 import { buildJoinArgs, concatListContent } from '../../render/concat-args.js';
 import { chooseOutputShape, type OutputShape } from '../../render/output-shape.js';
 import { probeMedia } from '../../workers/ffmpeg/probe.js';
+import { defineStage } from '../define-stage.js';
 
 /** Progress of a render: clips done of all, then the join. */
 export interface RenderControl extends StageControl {
@@ -210,3 +211,13 @@ function fmt(x: number): string {
   const s = String(Number(x.toFixed(3)));
   return s.includes('.') ? s : `${s}.0`;
 }
+
+/** RENDERING: the approved plan cut and joined; stored on the render by the runner's render step. */
+export const renderStage = defineStage({
+  name: 'RENDERING',
+  scope: 'batch',
+  attempts: 1,
+  weight: 25,
+  labels: { action: 'rendering', short: 'render' },
+  run: renderPlan,
+});

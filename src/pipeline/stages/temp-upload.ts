@@ -2,6 +2,8 @@
 import { AbortError, UnrecoverableError } from '../../domain/errors.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, StageControl, TempObject, VideoWork } from '../../domain/types.js';
+import { existsSync } from 'node:fs';
+import { defineStage } from '../define-stage.js';
 
 /** `yyyymmdd` of a date in UTC. */
 export function utcDay(date: Date): string {
@@ -31,3 +33,18 @@ export async function uploadTemp(
   control.onProgress(1, `uploaded compressed copy of video ${video.index}`);
   return { key, url, expiresAt };
 }
+
+/** TEMP_UPLOAD: the compressed copy in temporary storage, behind a signed URL the model can fetch. */
+export const tempUploadStage = defineStage({
+  name: 'TEMP_UPLOAD',
+  scope: 'video',
+  attempts: 3,
+  weight: 6,
+  labels: { action: 'temp upload', short: 'upload temp' },
+  videoStatus: 'UPLOADING',
+  batchStatus: () => 'UPLOADING_TEMP',
+  limit: 'uploads',
+  done: (v) => !!v.temp && !!v.compressed && existsSync(v.compressed.path),
+  run: uploadTemp,
+  save: (out) => ({ video: { tempKey: out.key, tempUrl: out.url, tempExpiresAt: out.expiresAt } }),
+});

@@ -4,7 +4,8 @@
  * leaving it orphaned or its partial output behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { rm, statfs } from 'node:fs/promises';
+import path from 'node:path';
 import { AbortError, FfmpegError } from '../../domain/errors.js';
 import type { FfmpegProgress, FfmpegRequest, FfmpegResult } from '../media-pool.js';
 import { ProgressParser } from './progress.js';
@@ -25,6 +26,38 @@ export interface FfmpegControl {
   onProgress?(progress: FfmpegProgress): void;
   /** Called with the child's pid once it started (lets a supervisor kill it as a last resort). */
   onSpawn?(pid: number): void;
+  /** Kill ffmpeg when it writes nothing (no progress, no log) for this long (FFMPEG_STALL_SECONDS). */
+  stallMs?: number;
+}
+
+/** Room an encode needs beyond its expected output, so a nearly full disk fails before it starts. */
+export const MIN_FREE_BYTES = 8 * 1024 * 1024;
+
+/** Wall-clock ceiling of one run: 5 minutes plus 30 s per second of input; none when the input's length is unknown. */
+export function ceilingMs(inputDurationSeconds: number | undefined): number | null {
+  return inputDurationSeconds && inputDurationSeconds > 0 ? 300_000 + inputDurationSeconds * 30_000 : null;
+}
+
+/** The output file of an argv (its last argument), or null for pipes and null outputs. */
+function outputOf(args: readonly string[]): string | null {
+  const last = args.at(-1);
+  if (!last || last.startsWith('-') || /^[a-z]+:/i.test(last) || args.at(-2) === '-f') return null;
+  return last;
+}
+
+/** Fails before spawning when the output's file system lacks the room the encode needs. */
+async function checkFreeSpace(request: FfmpegRequest): Promise<void> {
+  const out = outputOf(request.args);
+  if (!out) return;
+  const dir = path.dirname(path.resolve(out));
+  const fsInfo = await statfs(dir).catch(() => null);
+  if (!fsInfo) return;
+  const free = fsInfo.bavail * fsInfo.bsize;
+  const need = (request.expectedOutputBytes ?? 0) + MIN_FREE_BYTES;
+  if (free < need) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    throw new FfmpegError(`no space left on device: ${mb(free)} free in ${dir}, the encode needs about ${mb(need)}`, null, '');
+  }
 }
 
 // Children of this thread, so an exiting process can still kill what it started.
@@ -51,6 +84,7 @@ export async function runFfmpeg(
     await removeAll(request.cleanupPaths);
     throw new AbortError();
   }
+  await checkFreeSpace(request);
 
   const child = spawn(ffmpegPath, runnerArgs(request), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
   live.add(child);
@@ -77,6 +111,26 @@ export async function runFfmpeg(
     if (stderr.length > max) stderr = stderr.slice(stderr.length - (capture ? STDERR_CAPTURE_MAX : STDERR_TAIL_BYTES));
   });
 
+  // Any output (progress on stdout, log on stderr) counts as life; silence for stallMs, or a run
+  // past its wall-clock ceiling, kills it (a FIFO input, a hung network mount, a runaway filter).
+  let stopped: string | null = null;
+  const kill = (why: string) => {
+    if (stopped) return;
+    stopped = why;
+    child.kill('SIGKILL');
+  };
+  let stallTimer: NodeJS.Timeout | undefined;
+  const alive = () => {
+    if (!control.stallMs) return;
+    clearTimeout(stallTimer);
+    stallTimer = setTimeout(() => kill(`ffmpeg made no progress for ${control.stallMs! / 1000} s (FFMPEG_STALL_SECONDS) and was stopped`), control.stallMs);
+  };
+  alive();
+  child.stdout!.on('data', alive);
+  child.stderr!.on('data', alive);
+  const ceiling = ceilingMs(request.inputDurationSeconds);
+  const ceilingTimer = ceiling ? setTimeout(() => kill(`ffmpeg ran longer than ${Math.round(ceiling / 1000)} s for ${request.inputDurationSeconds} s of input and was stopped`), ceiling) : undefined;
+
   let aborted = false;
   let killTimer: NodeJS.Timeout | undefined;
   const onAbort = () => {
@@ -100,6 +154,8 @@ export async function runFfmpeg(
   });
   signal?.removeEventListener('abort', onAbort);
   if (killTimer) clearTimeout(killTimer);
+  clearTimeout(stallTimer);
+  clearTimeout(ceilingTimer);
   live.delete(child);
 
   const tail = stderr.slice(-STDERR_TAIL_BYTES);
@@ -107,11 +163,15 @@ export async function runFfmpeg(
     await removeAll(request.cleanupPaths);
     throw new AbortError();
   }
-  if (outcome.error || outcome.code !== 0) {
+  if (stopped || outcome.error || outcome.code !== 0) {
     await removeAll(request.cleanupPaths);
-    const why = outcome.error
-      ? `could not start ${ffmpegPath}: ${outcome.error.message}`
-      : `ffmpeg exited with ${outcome.sig ? `signal ${outcome.sig}` : `code ${outcome.code}`}: ${lastLine(tail)}`;
+    const why = stopped
+      ? stopped
+      : outcome.error
+        ? `could not start ${ffmpegPath}: ${outcome.error.message}`
+        : /no space left on device/i.test(tail)
+          ? `no space left on device: ffmpeg could not write its output (${lastLine(tail.replace(/^.*Conversion failed!.*$/gim, ''))})`
+          : `ffmpeg exited with ${outcome.sig ? `signal ${outcome.sig}` : `code ${outcome.code}`}: ${lastLine(tail)}`;
     throw new FfmpegError(why, outcome.code, tail);
   }
   return capture ? { stderrTail: tail, stderr } : { stderrTail: tail };

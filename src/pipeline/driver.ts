@@ -1,0 +1,34 @@
+/**
+ * The driver's one way of running a stage's work: the stage's attempts with
+ * exponential backoff, each retry announced, cancellation honoured. Both the
+ * per-video chains and the batch steps call it.
+ */
+import { messageOf } from '../domain/errors.js';
+import type { StageDefinition } from './define-stage.js';
+import { withRetry } from './retry.js';
+
+/** How an attempt is run and announced. */
+export interface AttemptOptions {
+  signal: AbortSignal;
+  /** Delay before the second attempt; doubles after each. */
+  baseDelayMs: number;
+  /** Who the work is for in messages ("video 2"); batch stages leave it out. */
+  subject?: string;
+  /** Publishes a retry message. */
+  announce(message: string): void;
+}
+
+/** Runs `fn` up to the stage's attempts; an unrecoverable error or a cancellation stops at once. */
+export function runAttempts<T>(stage: Pick<StageDefinition, 'name' | 'attempts' | 'labels'>, fn: () => Promise<T>, options: AttemptOptions): Promise<T> {
+  return withRetry(fn, {
+    attempts: stage.attempts,
+    baseDelayMs: options.baseDelayMs,
+    signal: options.signal,
+    onRetry: (n, err) =>
+      options.announce(
+        options.subject
+          ? `${options.subject}: ${stage.labels.action} attempt ${n} failed (${messageOf(err)}), retrying`
+          : `${stage.name} attempt ${n} failed (${messageOf(err)}), retrying`,
+      ),
+  });
+}

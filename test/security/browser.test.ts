@@ -1,0 +1,127 @@
+/**
+ * Browsers cannot drive the server: a foreign Origin gets no CORS and no answer
+ * (preflight, JSON, form, multipart, text/plain, WebSocket), form-like POSTs need the
+ * CSRF header, and a rebinding Host is not served on a loopback bind. The server's own
+ * origin, CORS_ORIGINS and PUBLIC_BASE_URL keep working.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { raw, wsProbe } from './raw-http.js';
+
+let t: TestApp;
+let cors: TestApp;
+const EVIL = 'http://evil.example';
+const ALLOWED = 'https://review.example.com';
+const MUTATION = 'mutation { cancelBatch(id: "QmF0Y2g6eA") { __typename } }';
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  cors = await startTestApp({ env: { CORS_ORIGINS: ALLOWED, PUBLIC_BASE_URL: 'http://autoclip.test:8080' } });
+});
+afterAll(async () => {
+  await t?.stop();
+  await cors?.stop();
+});
+
+const own = () => t.url; // http://127.0.0.1:<port>
+
+describe('a foreign Origin', () => {
+  it('gets no CORS on a preflight', async () => {
+    const res = await raw(own(), 'OPTIONS', '/graphql', { origin: EVIL, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' });
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+    expect(res.status).toBe(403);
+  });
+
+  it.each([
+    ['JSON', 'application/json', JSON.stringify({ query: MUTATION })],
+    ['form', 'application/x-www-form-urlencoded', `query=${encodeURIComponent(MUTATION)}`],
+    ['text/plain', 'text/plain', JSON.stringify({ query: MUTATION })],
+  ])('cannot run a %s POST', async (_n, type, body) => {
+    const res = await raw(own(), 'POST', '/graphql', { origin: EVIL, 'content-type': type }, body);
+    expect(res.status).toBe(403);
+    expect(res.body).toMatch(/FORBIDDEN_ORIGIN/);
+    expect(res.body).not.toMatch(/cancelBatch|__typename/);
+  });
+
+  it('cannot open a WebSocket', async () => {
+    expect(await wsProbe(own(), { origin: EVIL })).toMatchObject({ acked: false, status: 403 });
+    expect(await wsProbe(own(), { origin: 'null' })).toMatchObject({ acked: false, status: 403 });
+  });
+
+  it('cannot reach /healthz or /files/ either', async () => {
+    expect((await raw(own(), 'GET', '/healthz', { origin: EVIL })).status).toBe(403);
+    expect((await raw(own(), 'GET', '/files/x', { origin: EVIL })).status).toBe(403);
+  });
+});
+
+describe('form-like POSTs without an Origin (CSRF)', () => {
+  it.each([
+    ['application/x-www-form-urlencoded', `query=${encodeURIComponent(MUTATION)}`],
+    ['text/plain', JSON.stringify({ query: MUTATION })],
+  ])('%s is refused without the CSRF header', async (type, body) => {
+    const res = await raw(own(), 'POST', '/graphql', { 'content-type': type }, body);
+    expect(res.status).toBe(403);
+    expect(res.body).toMatch(/CSRF/);
+  });
+
+  it('multipart runs only with x-graphql-yoga-csrf', async () => {
+    const boundary = 'XyZ';
+    const body = `--${boundary}\r\ncontent-disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: '{ __typename }' })}\r\n--${boundary}\r\ncontent-disposition: form-data; name="map"\r\n\r\n{}\r\n--${boundary}--\r\n`;
+    const type = `multipart/form-data; boundary=${boundary}`;
+    const without = await raw(own(), 'POST', '/graphql', { 'content-type': type }, body);
+    expect(without.status).toBe(403);
+    const withHeader = await raw(own(), 'POST', '/graphql', { 'content-type': type, 'x-graphql-yoga-csrf': '1' }, body);
+    expect(withHeader.status).toBe(200);
+    expect(withHeader.body).toMatch(/"__typename":"Query"/);
+  });
+
+  it('GET still runs queries (never mutations)', async () => {
+    const q = await raw(own(), 'GET', `/graphql?query=${encodeURIComponent('{ __typename }')}`, { accept: 'application/json' });
+    expect(q.status).toBe(200);
+    const m = await raw(own(), 'GET', `/graphql?query=${encodeURIComponent(MUTATION)}`, { accept: 'application/json' });
+    expect(m.status).toBe(405);
+  });
+});
+
+describe('DNS rebinding: the Host header', () => {
+  it('a foreign Host is not served on a loopback bind (HTTP and WebSocket)', async () => {
+    const port = new URL(own()).port;
+    for (const host of [`evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `localhost.evil.example:${port}`]) {
+      const res = await raw(own(), 'POST', '/graphql', { ...JSON_HEADERS, host }, JSON.stringify({ query: '{ __typename }' }));
+      expect(res.status, host).toBe(421);
+      expect(res.body).toMatch(/FORBIDDEN_HOST/);
+      expect((await raw(own(), 'GET', '/healthz', { host })).status).toBe(421);
+      expect(await wsProbe(own(), { host })).toMatchObject({ acked: false, status: 421 });
+    }
+  });
+
+  it('loopback names and the own origin keep working', async () => {
+    const port = new URL(own()).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) {
+      const res = await raw(own(), 'POST', '/graphql', { ...JSON_HEADERS, host, origin: `http://${host}` }, JSON.stringify({ query: '{ __typename }' }));
+      expect(res.status, host).toBe(200);
+    }
+    expect(await wsProbe(own(), { origin: own() })).toEqual({ acked: true });
+    expect(await wsProbe(own(), {})).toEqual({ acked: true });
+  });
+});
+
+describe('CORS_ORIGINS and PUBLIC_BASE_URL', () => {
+  it('a listed origin gets CORS; others still get none', async () => {
+    const pre = await raw(cors.url, 'OPTIONS', '/graphql', { origin: ALLOWED, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' });
+    expect(pre.headers['access-control-allow-origin']).toBe(ALLOWED);
+    const post = await raw(cors.url, 'POST', '/graphql', { ...JSON_HEADERS, origin: ALLOWED }, JSON.stringify({ query: '{ __typename }' }));
+    expect(post.status).toBe(200);
+    expect(post.headers['access-control-allow-origin']).toBe(ALLOWED);
+    const evil = await raw(cors.url, 'OPTIONS', '/graphql', { origin: EVIL, 'access-control-request-method': 'POST' });
+    expect(evil.headers['access-control-allow-origin']).toBeUndefined();
+    expect(await wsProbe(cors.url, { origin: ALLOWED })).toEqual({ acked: true });
+  });
+
+  it('the PUBLIC_BASE_URL host and origin are served on a loopback bind', async () => {
+    const res = await raw(cors.url, 'POST', '/graphql', { ...JSON_HEADERS, host: 'autoclip.test:8080', origin: 'http://autoclip.test:8080' }, JSON.stringify({ query: '{ __typename }' }));
+    expect(res.status).toBe(200);
+  });
+});
