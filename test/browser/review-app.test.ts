@@ -116,7 +116,8 @@ describe('review app', () => {
     await page.getByRole('link', { name: /Open batch/ }).first().waitFor();
     await shot(page, 'batches.png');
     expect(browser.escaped()).toEqual([]);
-  });
+    // Two encodes of tiny clips and a render; generous for two busy cores.
+  }, 180_000);
 
   it('loads under 250 KB of JS (gzip) on the first page and fits a phone-width screen', async () => {
     const ctx = await browser.context({ locale: 'en-US', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
