@@ -69,7 +69,10 @@ export interface AppServices {
   webDir?: string | null;
 }
 
-/** Builds the app without opening anything. */
+/**
+ * Builds the app without opening anything.
+ * Long because it is the composition root: it wires every service, the schema and the plugins in one place.
+ */
 export function buildApp(services: AppServices) {
   const { config, db, log } = services;
   const now = services.now ?? (() => new Date());
@@ -118,6 +121,9 @@ export function buildApp(services: AppServices) {
     graphiql: graphiqlOptions({ authRequired: config.authRequired }),
     renderGraphiQL: createGraphiqlRenderer(),
     landingPage: false,
+    // Yoga's own health check answers any URL ending in /health before every plugin, auth
+    // included; no URL can end in a NUL character, so this turns it off (/healthz is ours).
+    healthCheckEndpoint: '\u0000',
     // GraphQL bodies are small (a plan of 50 clips is ~30 KB); uploads go elsewhere.
     maxRequestBodySize: 1_000_000,
     // No CORS unless CORS_ORIGINS lists origins; the gate in start() refuses every other Origin.

@@ -209,7 +209,10 @@ function parsePrices(env: Env): Record<string, ModelPrice> {
   }
 }
 
-/** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
+/**
+ * Reads and validates the configuration; throws ConfigError naming the first bad variable.
+ * Long because it is a flat list of variables, one read each, in the order of .env.example.
+ */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const host = str(env, 'HOST', '127.0.0.1');
   const port = int(env, 'PORT', 4000, 0, 65535);

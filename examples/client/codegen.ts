@@ -34,6 +34,12 @@ export function codegenConfig(out: string = outputDir): CodegenConfig {
           strictScalars: true,
         },
       },
+      // Which concrete types each union and interface has (the `Error` unions of every mutation):
+      // Apollo's InMemoryCache needs it as `possibleTypes`, or it drops `... on Error { message }`.
+      [path.join(out, 'possible-types.ts')]: {
+        plugins: ['fragment-matcher'],
+        config: { apolloClientVersion: 3, useExplicitTyping: true },
+      },
     },
   };
 }

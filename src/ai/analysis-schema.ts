@@ -1,5 +1,5 @@
 /**
- * The analysis JSON of SPEC section 4: its zod schema, the check of its
+ * The analysis JSON (docs/architecture.md, "Contracts"): its zod schema, the check of its
  * timestamps against the probed duration, and the clamp applied before use.
  */
 import { z } from 'zod';
@@ -45,7 +45,7 @@ export function timestampTolerance(durationSeconds: number): number {
   return Math.max(1, durationSeconds * 0.02);
 }
 
-/** Problems with the spans of a shape-valid analysis: out of range or reversed (SPEC: one repair request). */
+/** Problems with the spans of a shape-valid analysis: out of range or reversed (they earn one repair request). */
 export function analysisRangeProblems(analysis: VideoAnalysis, durationSeconds: number): string[] {
   const tol = timestampTolerance(durationSeconds);
   const out: string[] = [];

@@ -2,13 +2,13 @@
 import type { BatchSettings, PlanDraft, StageControl, TranscriptSegment, UsageEntry, VideoAnalysis, VideoWork } from '../domain/types.js';
 import type { PlanOrigin } from '../domain/statuses.js';
 
-/** Watches one compressed video and describes it (SPEC section 4). */
+/** Watches one compressed video and describes it (the shape is in ai/analysis-schema.ts). */
 export interface Analyzer {
   readonly kind: 'openai' | 'offline';
   analyze(video: VideoWork, batch: BatchSettings, control: StageControl): Promise<{ analysis: VideoAnalysis; usage: UsageEntry[] }>;
 }
 
-/** Turns the analyses of the ready videos into one plan (SPEC section 5). */
+/** Turns the analyses of the ready videos into one plan (the rules are in plan/validate-plan.ts). */
 export interface Planner {
   plan(
     input: { batch: BatchSettings; videos: VideoWork[]; customPrompt: string | null },

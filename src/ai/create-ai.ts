@@ -7,7 +7,7 @@ import type { MediaPool } from '../workers/media-pool.js';
 import type { Analyzer, Planner, Transcriber } from './analyzer.js';
 import { createOpenAiTranscriber } from './asr/openai-transcriber.js';
 import { createParaformerTranscriber } from './asr/paraformer-transcriber.js';
-import { createLimiter } from './limiter.js';
+import { createLimiter } from '../domain/limiter.js';
 import { createOfflineAnalyzer } from './offline-analyzer.js';
 import { createOfflinePlanner } from './offline-planner.js';
 import { createOpenAiAnalyzer } from './openai-analyzer.js';

@@ -14,7 +14,7 @@ import type { Analyzer } from './analyzer.js';
 import { checkAnalysis, clampAnalysis } from './analysis-schema.js';
 import { chatJson } from './chat-json.js';
 import { sampleFrames } from './frames/sample-frames.js';
-import type { Limiter } from './limiter.js';
+import type { Limiter } from '../domain/limiter.js';
 import { createOpenAiClient } from './openai-client.js';
 import { analysisMessages, analysisRepairPrompt, type VideoInput } from './prompts/analysis-prompt.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
@@ -47,7 +47,10 @@ export function analysisDuration(video: VideoWork): number {
   return d;
 }
 
-/** Creates the VL analyzer for `config.ai`. */
+/**
+ * Creates the VL analyzer for `config.ai`.
+ * Long because it is a factory: the returned object's method closes over the client, limiter and retry settings.
+ */
 export function createOpenAiAnalyzer(deps: OpenAiAnalyzerDeps): Analyzer {
   const { config, storage, pool, log } = deps;
   const client = deps.client ?? createOpenAiClient(config.ai);

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { planTarget } from '../plan/validate-plan.js';
 import type { Planner } from './analyzer.js';
 import { chatJson } from './chat-json.js';
-import type { Limiter } from './limiter.js';
+import type { Limiter } from '../domain/limiter.js';
 import { createOpenAiClient } from './openai-client.js';
 import { checkPlan } from './plan-schema.js';
 import { planMessages, planRepairPrompt } from './prompts/plan-prompt.js';

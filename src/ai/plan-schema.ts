@@ -1,11 +1,11 @@
-/** The plan JSON a text model returns: its zod schema and the full check against the SPEC rules. */
+/** The plan JSON a text model returns: its zod schema and the full check against the plan rules (plan/validate-plan.ts). */
 import { z } from 'zod';
 import type { PlanDraft } from '../domain/types.js';
 import { validatePlan, type PlanVideo } from '../plan/validate-plan.js';
 import { secondsSchema } from './analysis-schema.js';
 import type { JsonCheck } from './chat-json.js';
 
-/** The plan shape of SPEC section 5. */
+/** The plan shape (docs/architecture.md, "Contracts"). */
 export const planSchema = z.object({
   theme: z.string(),
   clips: z.array(

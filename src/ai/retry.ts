@@ -3,7 +3,8 @@
  * attempt is visible and cancellable): exponential backoff on 429, 5xx,
  * timeouts and connection errors; never on other 4xx; Retry-After honoured.
  */
-import { AbortError, isAbort } from '../domain/errors.js';
+import { isAbort } from '../domain/errors.js';
+import { retry } from '../domain/retry.js';
 import { delay as abortableSleep } from '../domain/delay.js';
 
 /** How retries behave. */
@@ -94,20 +95,13 @@ export function backoffDelay(attempt: number, decision: RetryDecision, options: 
  * of attempts; the last error is rethrown as is. `fn` receives the attempt
  * number (from 1).
  */
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
-  const sleep = options.sleep ?? abortableSleep;
-  const attempts = Math.max(1, options.attempts);
-  for (let attempt = 1; ; attempt++) {
-    if (options.signal?.aborted) throw new AbortError();
-    try {
-      return await fn(attempt);
-    } catch (err) {
-      if (options.signal?.aborted) throw new AbortError();
-      const decision = classifyError(err);
-      if (!decision.retry || attempt >= attempts) throw err;
-      const delayMs = backoffDelay(attempt, decision, options);
-      options.onRetry?.({ attempt, delayMs, reason: decision.reason });
-      await sleep(delayMs, options.signal);
-    }
-  }
+export function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
+  return retry(fn, {
+    attempts: options.attempts,
+    signal: options.signal,
+    retryable: (err) => classifyError(err).retry,
+    delayMs: (attempt, err) => backoffDelay(attempt, classifyError(err), options),
+    onRetry: (attempt, err, delayMs) => options.onRetry?.({ attempt, delayMs, reason: classifyError(err).reason }),
+    sleep: options.sleep,
+  });
 }

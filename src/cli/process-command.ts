@@ -96,7 +96,10 @@ export async function runProcess(options: ProcessOptions, io: CliIo): Promise<nu
   }
 }
 
-/** Creates the batch, follows it on the bus until it ends (approving or printing the plan on the way). */
+/**
+ * Creates the batch, follows it on the bus until it ends (approving or printing the plan on the way).
+ * Long because the event loop and its exits (plan-only, approval, end states) share the output state.
+ */
 async function drive(
   app: App,
   config: Config,

@@ -1,4 +1,4 @@
-/** Reads a plan JSON file for `--plan`; the shape is that of SPEC section 5 (what `--plan-only` prints). */
+/** Reads a plan JSON file for `--plan`; the shape is the plan's (ai/plan-schema.ts; what `--plan-only` prints). */
 import fs from 'node:fs/promises';
 import { planSchema } from '../ai/plan-schema.js';
 import type { PlanDraft } from '../domain/types.js';

@@ -54,7 +54,7 @@ export interface Scene {
   description: string;
 }
 
-/** The analysis of one video (SPEC section 4). */
+/** The analysis of one video (validated by ai/analysis-schema.ts). */
 export interface VideoAnalysis {
   description: string;
   highlights: Highlight[];

@@ -1,4 +1,4 @@
-/** The batch's compression summary (SPEC section 3): bytes, ratio and the model's video tokens before and after. */
+/** The batch's compression summary: bytes, ratio and the model's video tokens before and after. */
 import type { CompressedCopy, ProbeInfo } from '../domain/types.js';
 import { estimateVideoTokens, QWEN25_VL_RULE, type VisionTokenRule } from './vision-tokens.js';
 

@@ -1,4 +1,4 @@
-/** The compression profiles of SPEC section 3, as data, and the DYNAMIC choice by duration. */
+/** The compression profiles, as data (the one place they are defined), and the DYNAMIC choice by duration. */
 import type { CompressionProfile, ConcreteProfile } from '../domain/statuses.js';
 
 /** Encoder settings of one concrete profile. */

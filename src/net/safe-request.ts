@@ -126,7 +126,10 @@ function sendOnce(hop: Hop, opts: SafeRequestOptions, guard: AbortSignal): Promi
   });
 }
 
-/** Sends one request under the SSRF policy; follows redirects by hand when asked to, re-checking each hop. */
+/**
+ * Sends one request under the SSRF policy; follows redirects by hand when asked to, re-checking each hop.
+ * Long because the redirect loop, the per-hop check and the socket pinning must share one scope to stay correct.
+ */
 export async function safeRequest(url: string, opts: SafeRequestOptions): Promise<SafeResponse> {
   const guardController = new AbortController();
   const guard = guardController.signal;

@@ -18,7 +18,10 @@ import { APPROVAL_STAGES, PLAN_STAGES, RENDER_STAGES, canEditPlan, canRetry, cre
 /** The batch actions the API exposes. */
 export type BatchActions = ReturnType<typeof createBatchActions>;
 
-/** Creates the actions over the stores and the runner. */
+/**
+ * Creates the actions over the stores and the runner.
+ * Long because it is a factory: one small method per client action, all over the same stores.
+ */
 export function createBatchActions(deps: {
   db: Db;
   config: Config;

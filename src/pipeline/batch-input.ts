@@ -39,7 +39,10 @@ function checkLength(value: string | null, field: string, sourceIndex: number | 
   }
 }
 
-/** Validates createBatch input; throws the first InputError found. */
+/**
+ * Validates createBatch input; throws the first InputError found.
+ * Long because it is a flat list of independent field checks, read top to bottom.
+ */
 export async function validateBatchInput(input: CreateBatchInputData, config: Config, checks: SourceChecks): Promise<NewBatch> {
   if (input.sources.length < 1 || input.sources.length > MAX_SOURCES) {
     throw new InputError(`sources: give 1 to ${MAX_SOURCES} sources, got ${input.sources.length}`, 'sources');

@@ -3,9 +3,9 @@
  * exponential backoff, each retry announced, cancellation honoured. Both the
  * per-video chains and the batch steps call it.
  */
-import { messageOf } from '../domain/errors.js';
+import { isUnrecoverable, messageOf } from '../domain/errors.js';
+import { retry } from '../domain/retry.js';
 import type { StageDefinition } from './define-stage.js';
-import { withRetry } from './retry.js';
 
 /** How an attempt is run and announced. */
 export interface AttemptOptions {
@@ -20,10 +20,11 @@ export interface AttemptOptions {
 
 /** Runs `fn` up to the stage's attempts; an unrecoverable error or a cancellation stops at once. */
 export function runAttempts<T>(stage: Pick<StageDefinition, 'name' | 'attempts' | 'labels'>, fn: () => Promise<T>, options: AttemptOptions): Promise<T> {
-  return withRetry(fn, {
+  return retry(fn, {
     attempts: stage.attempts,
-    baseDelayMs: options.baseDelayMs,
     signal: options.signal,
+    retryable: (err) => !isUnrecoverable(err),
+    delayMs: (n) => options.baseDelayMs * 2 ** (n - 1),
     onRetry: (n, err) =>
       options.announce(
         options.subject

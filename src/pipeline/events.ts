@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { createPubSub } from 'graphql-yoga';
 import type { BatchStatus, Stage } from '../domain/statuses.js';
 
-/** One progress event of SPEC section 8. */
+/** One progress event, as the batchProgress subscription delivers it. */
 export interface BatchProgressEvent {
   batchId: string;
   status: BatchStatus;

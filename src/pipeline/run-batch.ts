@@ -8,13 +8,13 @@ import type { Logger } from 'pino';
 import { workDirOf, type BatchStore } from '../db/batch-store.js';
 import type { PlanStore } from '../db/plan-store.js';
 import { AbortError, messageOf } from '../domain/errors.js';
+import { createLimiter } from '../domain/limiter.js';
 import { isTerminal, type WebhookEvent } from '../domain/statuses.js';
 import type { VideoStageDefinition } from './define-stage.js';
 import type { ProgressBus } from './events.js';
 import { phaseRanges } from './progress.js';
 import { batchStages, STAGE_REGISTRY, videoStages, type StageRegistry } from './registry.js';
 import { Reporter } from './reporter.js';
-import { Semaphore } from './semaphore.js';
 import type { StageDeps } from './stage-deps.js';
 import { RUN_STEPS, resumeStep } from './transitions.js';
 import { cleanupPhase, runCleanup } from './phases/cleanup-phase.js';
@@ -60,15 +60,18 @@ interface ActiveRun {
   again: boolean;
 }
 
-/** Creates the runner. Nothing starts until start() or resumeAll(). */
+/**
+ * Creates the runner. Nothing starts until start() or resumeAll().
+ * Long because it is a factory: run, start, cancel and close share the map of active runs.
+ */
 export function createRunner(deps: RunnerDeps): Runner {
   const { batches: store, plans, stageDeps, log } = deps;
   const registry = deps.stages ?? STAGE_REGISTRY;
   const prepare = videoStages(registry).find((s) => s.name === 'PREPARATION') as VideoStageDefinition;
   const reporter = new Reporter(store, deps.bus, log, deps.now);
   const limits = {
-    analysis: new Semaphore(stageDeps.config.ai.concurrency),
-    uploads: new Semaphore(4),
+    analysis: createLimiter(stageDeps.config.ai.concurrency),
+    uploads: createLimiter(4),
   };
   const ctx: PhaseContext = {
     store,

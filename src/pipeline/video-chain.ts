@@ -4,6 +4,7 @@
  * before the next begins.
  */
 import type { BatchRow, BatchStore, VideoRow } from '../db/batch-store.js';
+import type { Limiter } from '../domain/limiter.js';
 import { toSettings, toWork } from '../db/batch-store.js';
 import { isAbort, messageOf } from '../domain/errors.js';
 import type { VideoStageDefinition } from './define-stage.js';
@@ -11,13 +12,12 @@ import { runAttempts } from './driver.js';
 import { nextVideoStage, overallPercent, phaseRanges, statusForVideos, videoChainProgress, type ChainPosition } from './progress.js';
 import { videoStages, type StageRegistry } from './registry.js';
 import type { Reporter } from './reporter.js';
-import type { Semaphore } from './semaphore.js';
 import type { StageDeps } from './stage-deps.js';
 
 /** Limits shared by every batch of the server. */
 export interface ChainLimits {
-  analysis: Semaphore;
-  uploads: Semaphore;
+  analysis: Limiter;
+  uploads: Limiter;
 }
 
 /** What the chains need from the runner. */
@@ -32,7 +32,10 @@ export interface ChainContext {
 
 const nameOf = (p: ChainPosition) => (typeof p === 'string' ? p : p.name);
 
-/** Runs every unfinished video's chain; resolves when each video is READY or FAILED. */
+/**
+ * Runs every unfinished video's chain; resolves when each video is READY or FAILED.
+ * Long because `refresh`, `overall`, `step` and `runOne` share the batch's per-video progress state.
+ */
 export async function runVideoChains(batch: BatchRow, ctx: ChainContext): Promise<void> {
   const { store, reporter, deps, registry, signal } = ctx;
   const stages = videoStages(registry);
@@ -96,7 +99,7 @@ export async function runVideoChains(batch: BatchRow, ctx: ChainContext): Promis
     const once = () => stage.run(toWork(row, store.get(batch.id)!, deps.config.dataDir), settings, deps, control);
     const limit = stage.limit ? ctx.limits[stage.limit] : null;
     try {
-      const out = await runAttempts(stage, () => (limit ? limit.use(once, signal) : once()), {
+      const out = await runAttempts(stage, () => (limit ? limit.run(once, signal) : once()), {
         signal,
         baseDelayMs: deps.config.retryBaseDelayMs,
         subject: `video ${row.index}`,

@@ -103,7 +103,10 @@ function overlaps(taken: readonly { start: number; end: number }[], start: numbe
   return taken.some((t) => start < t.end && t.start < end);
 }
 
-/** Builds a valid plan from the analyses of the ready videos (pure). */
+/**
+ * Builds a valid plan from the analyses of the ready videos (pure).
+ * Long because the pick-trim-pad steps share one running total; split, they would pass it around.
+ */
 export function offlinePlan(videos: readonly OfflinePlanVideo[], options: { theme?: string } = {}): PlanDraft {
   const usableVideos = videos.filter((v) => Number.isFinite(v.durationSeconds) && v.durationSeconds >= MIN_CLIP_SECONDS);
   if (usableVideos.length === 0) throw new Error('no ready video is long enough for a clip');

@@ -1,5 +1,5 @@
 /**
- * The plan rules of SPEC section 5, as one pure function. Used for AI plans
+ * The plan rules (docs/architecture.md, "Contracts"), as one pure function. Used for AI plans
  * (to build a repair request), offline plans (as a self-check) and user edits
  * (to refuse them with an error that names the clip and the rule).
  */
@@ -94,10 +94,11 @@ export function totalDuration(plan: Pick<PlanDraft, 'clips'>): number {
 const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : String(n));
 
 /**
- * Checks a plan against the rules of SPEC section 5 and returns every
+ * Checks a plan against the plan rules and returns every
  * violation (empty when the plan is valid). The total must lie within
  * [minSeconds − 0.5, maxSeconds + 0.5] of `planTarget(videos)`, unless the
- * options override the bounds.
+ * options override the bounds. Long because it is a flat list of rules, each
+ * adding its violations, read top to bottom.
  */
 export function validatePlan(plan: PlanDraft, videos: readonly PlanVideo[], options: ValidatePlanOptions = {}): PlanViolation[] {
   const out: PlanViolation[] = [];

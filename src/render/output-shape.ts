@@ -49,7 +49,7 @@ export const RECOMPRESS_CRF = 23;
 const MAX_FPS = 60;
 const RESOLUTIONS: Record<string, number> = { '480p': 480, '720p': 720, '1080p': 1080, '1440p': 1440, '2160p': 2160 };
 
-/** Chooses the output shape of a render (SPEC section 6). Throws when a clip's source has no probe. */
+/** Chooses the output shape of a render (docs/architecture.md, "Contracts"). Throws when a clip's source has no probe. */
 export function chooseOutputShape(input: { clips: PlanClip[]; videos: ShapeSource[]; output: OutputSettings }): OutputShape {
   const { clips, videos, output } = input;
   if (clips.length === 0) throw new Error('a plan without clips cannot be rendered');

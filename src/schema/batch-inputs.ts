@@ -1,4 +1,4 @@
-/** Input types of createBatch. Defaults and ranges are in SPEC section 2 and enforced by batch-input.ts. */
+/** Input types of createBatch. Defaults and ranges are enforced by pipeline/batch-input.ts (docs/architecture.md, "Contracts"). */
 import { builder } from './builder.js';
 import { CompressionProfileEnum, OutputModeEnum, SourceTypeEnum } from './enums.js';
 

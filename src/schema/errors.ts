@@ -52,6 +52,3 @@ builder.objectType(InvalidStateError, {
     status: t.field({ type: BatchStatusEnum, resolve: (e) => e.status, description: 'The batch status that refused the action.' }),
   }),
 });
-
-/** Error classes in the order result unions list them. */
-export const ERRORS = { InputError, NotFoundError, VersionConflictError, InvalidStateError };

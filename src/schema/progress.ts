@@ -42,12 +42,25 @@ function snapshot(ctx: Context, batch: BatchRow): BatchProgressEvent {
   };
 }
 
+const IDLE = Symbol('idle');
+// One read of a batch per published change, shared by every subscriber (the bus hands them the same payload object).
+const rowsByEvent = new WeakMap<object, BatchRow | null>();
+
 /**
  * Snapshot first, then live events, ending after an end state. The bus
  * listens from the first `next()`, so that call is made before the snapshot is
  * read: nothing published in between is lost. Exported for its test.
  */
-export function follow<T>(bus: ProgressBus, topic: 'batch:progress' | 'batch:updated', batchId: string, first: () => T | null, map: (e: unknown) => T | null, done: (v: T) => boolean) {
+export function follow<T>(
+  bus: ProgressBus,
+  topic: 'batch:progress' | 'batch:updated',
+  batchId: string,
+  first: () => T | null,
+  map: (e: unknown) => T | null,
+  done: (v: T) => boolean,
+  /** Skip events already superseded by a newer queued one (for whole-state streams such as batchUpdated). */
+  coalesce = false,
+) {
   return new Repeater<T>(async (push, stop) => {
     const source = bus.subscribe(topic, batchId) as AsyncIterableIterator<unknown>;
     let pending = source.next();
@@ -60,7 +73,15 @@ export function follow<T>(bus: ProgressBus, topic: 'batch:progress' | 'batch:upd
       const next = await Promise.race([pending, stop.then(() => ({ done: true, value: undefined }) as IteratorResult<unknown>)]);
       if (next.done) break;
       pending = source.next();
-      const value = map(next.value);
+      let latest: IteratorResult<unknown> = next;
+      // A slow consumer gets the newest state, not every step in between.
+      while (coalesce) {
+        const more = await Promise.race([pending, IDLE]);
+        if (more === IDLE || (more as IteratorResult<unknown>).done) break;
+        latest = more as IteratorResult<unknown>;
+        pending = source.next();
+      }
+      const value = map(latest.value);
       if (value === null) continue;
       await push(value);
       if (done(value)) break;
@@ -108,8 +129,13 @@ builder.subscriptionFields((t) => ({
         'batch:updated',
         id,
         () => ctx.batches.get(id) ?? null,
-        () => ctx.batches.get(id) ?? null,
+        (e) => {
+          if (typeof e !== 'object' || e === null) return ctx.batches.get(id) ?? null;
+          if (!rowsByEvent.has(e)) rowsByEvent.set(e, ctx.batches.get(id) ?? null);
+          return rowsByEvent.get(e)!;
+        },
         (b) => isTerminal(b.status),
+        true,
       );
     },
     resolve: (b) => b,

@@ -7,7 +7,10 @@ import { GraphQLError } from 'graphql';
 import { tokenAllowed } from './auth.js';
 import { refuseUpgrade, type GateRefusal } from './http-gate.js';
 
-/** Attaches the WebSocket endpoint; returns a closer. */
+/**
+ * Attaches the WebSocket endpoint; returns a closer.
+ * Long because the graphql-ws server options (auth, gate, limits, hooks) read best as one literal.
+ */
 export function attachGraphqlWs(
   server: Server,
   yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>,

@@ -16,6 +16,11 @@ export const SSE_ENDPOINT = '/graphql/stream';
 const STREAM_TOKEN_HEADER = 'x-graphql-event-stream-token';
 const SIMPLE_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
+/** An execution result carrying only errors (graphql-sse recognises a result by its `data` key). */
+function failed(...errors: readonly GraphQLError[]) {
+  return { data: null, errors };
+}
+
 function jsonError(status: number, message: string, code: string): Response {
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status,
@@ -45,16 +50,16 @@ export function useGuardedGraphQLSSE(log: Logger): Plugin {
             try {
               const document = enveloped.parse(params.query);
               const errors = enveloped.validate(enveloped.schema, document);
-              if (errors.length > 0) return { errors };
+              if (errors.length > 0) return failed(...errors);
               const operation = getOperationAST(document, params.operationName);
-              if (!operation) return { errors: [new GraphQLError('name the operation to run (operationName)')] };
-              if (operation.operation === 'mutation' && req.method === 'GET') return { errors: [new GraphQLError('mutations are not run over GET: POST them')] };
+              if (!operation) return failed(new GraphQLError('name the operation to run (operationName)'));
+              if (operation.operation === 'mutation' && req.method === 'GET') return failed(new GraphQLError('mutations are not run over GET: POST them'));
               return Promise.resolve(enveloped.contextFactory()).then((contextValue) => {
                 const args = { schema: enveloped.schema, document, contextValue, variableValues: params.variables, operationName: params.operationName };
                 return (operation.operation === 'subscription' ? enveloped.subscribe : enveloped.execute)(args) as never;
               });
             } catch (err) {
-              if (err instanceof GraphQLError) return { errors: [err] };
+              if (err instanceof GraphQLError) return failed(err);
               throw err;
             }
           },

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isInside } from './local-source.js';
+import { isInside } from '../domain/is-inside.js';
 
 /** One file a LOCAL source may name. */
 export interface MediaFileEntry {

@@ -6,14 +6,9 @@ import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { SourceError } from '../domain/errors.js';
+import { isInside } from '../domain/is-inside.js';
 import type { SourceFetcher } from './source.js';
 import { localRoots } from './uploads-dir.js';
-
-/** True when `child` (a real path) is strictly inside `root` (a real path). Not a string-prefix test: /data-evil is not in /data. */
-export function isInside(root: string, child: string): boolean {
-  const rel = path.relative(root, child);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
 
 async function realOrNull(p: string): Promise<string | null> {
   try {
@@ -33,21 +28,24 @@ export async function resolveLocalPath(input: string, mediaRoots: string[]): Pro
   if (!input.trim()) throw new SourceError('the path is empty', false);
   if (mediaRoots.length === 0) throw new SourceError('no media roots are configured (MEDIA_ROOTS), so LOCAL sources are disabled', false);
 
-  let found = false;
+  // A path that leaves the roots gets one answer whether or not it exists, so the error
+  // cannot be used to probe the rest of the file system.
+  let missingInside = false;
   for (const root of mediaRoots) {
     const realRoot = await realOrNull(root);
     if (!realRoot) continue;
-    const real = await realOrNull(path.resolve(root, input));
-    if (!real) continue;
-    found = true;
+    const lexical = path.resolve(root, input);
+    const real = await realOrNull(lexical);
+    if (!real) {
+      if (isInside(path.resolve(root), lexical)) missingInside = true;
+      continue;
+    }
     if (!isInside(realRoot, real)) continue;
     await assertRegularFile(real, input);
     return real;
   }
-  if (found) {
-    throw new SourceError(`"${input}" is outside the media roots; LOCAL paths must be inside a directory listed in MEDIA_ROOTS`, false);
-  }
-  throw new SourceError(`"${input}" does not exist in any media root`, false);
+  if (missingInside) throw new SourceError(`"${input}" does not exist in any media root`, false);
+  throw new SourceError(`"${input}" is outside the media roots; LOCAL paths must be inside a directory listed in MEDIA_ROOTS`, false);
 }
 
 /** Opens without following a last symlink and without blocking on a FIFO, then fstat: regular files only. */

@@ -72,8 +72,17 @@ export function ossConfigFor(config: Config): NonNullable<Config['storage']['oss
   return oss;
 }
 
+/** Refuses buckets outside OSS_SOURCE_BUCKETS (default: the storage bucket): the server's keys must not read just any bucket. */
+export function assertBucketAllowed(loc: OssLocation, config: Config): void {
+  const allowed = config.security.ossSourceBuckets;
+  if (!allowed.includes(loc.bucket)) {
+    throw new SourceError(`the bucket "${loc.bucket}" is not one OSS sources may come from (OSS_SOURCE_BUCKETS: ${allowed.join(', ') || 'none'})`, false);
+  }
+}
+
 /** An ali-oss client for the source's bucket. A configured endpoint is used unless the URL names another region. */
 export function ossClientFor(loc: OssLocation, config: Config): OSS {
+  assertBucketAllowed(loc, config);
   const oss = ossConfigFor(config);
   const otherRegion = loc.region !== undefined && loc.region !== normalizeRegion(oss.region);
   const base = ossClientOptions({ ...oss, bucket: loc.bucket, ...(otherRegion ? { region: loc.region!, endpoint: null } : {}) }, config.download.totalTimeoutMs);

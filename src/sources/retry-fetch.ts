@@ -1,9 +1,9 @@
-/** The download retry loop shared by URL and OSS sources (SPEC: download 3 attempts). */
-import { setTimeout as sleep } from 'node:timers/promises';
+/** The download retry loop shared by URL and OSS sources (3 attempts per download). */
 import { AbortError, SourceError, isAbort, messageOf } from '../domain/errors.js';
+import { retry } from '../domain/retry.js';
 import type { SourceControl } from './source.js';
 
-/** Attempts a download gets, per the spec's retry table. */
+/** Attempts a download gets. */
 export const DOWNLOAD_ATTEMPTS = 3;
 
 /**
@@ -17,23 +17,17 @@ export async function retryFetch<T>(
   baseDelayMs: number,
   attempts = DOWNLOAD_ATTEMPTS,
 ): Promise<T> {
-  for (let n = 1; ; n++) {
-    if (control.signal.aborted) throw new AbortError();
-    try {
-      return await attempt(n);
-    } catch (err) {
-      if (isAbort(err) || control.signal.aborted) throw new AbortError();
-      const retryable = (err as { retryable?: boolean }).retryable !== false && (err as { name?: string }).name !== 'UnrecoverableError';
-      if (!retryable) throw err;
-      if (n >= attempts) throw new SourceError(`${messageOf(err)} (gave up after ${attempts} attempts)`, false);
-      control.onRetry?.(n + 1, messageOf(err));
+  try {
+    return await retry(attempt, {
+      attempts,
+      signal: control.signal,
+      retryable: (err) => (err as { retryable?: boolean }).retryable !== false && (err as { name?: string }).name !== 'UnrecoverableError',
       // Jitter keeps ten sources failing together from retrying in lockstep.
-      const delay = baseDelayMs * 2 ** (n - 1) * (0.75 + Math.random() * 0.5);
-      try {
-        await sleep(delay, undefined, { signal: control.signal });
-      } catch {
-        throw new AbortError();
-      }
-    }
+      delayMs: (n) => baseDelayMs * 2 ** (n - 1) * (0.75 + Math.random() * 0.5),
+      onRetry: (n, err) => control.onRetry?.(n + 1, messageOf(err)),
+      exhausted: (err, n) => new SourceError(`${messageOf(err)} (gave up after ${n} attempts)`, false),
+    });
+  } catch (err) {
+    throw isAbort(err) || control.signal.aborted ? new AbortError() : err;
   }
 }

@@ -9,8 +9,8 @@ import { RequestError } from '../net/net-errors.js';
 import { assertPublicHost } from '../net/public-lookup.js';
 import { parseHttpUrl } from '../net/safe-request.js';
 import { resolveLocalPath } from './local-source.js';
-import { ossConfigFor, parseOssUrl } from './oss-source.js';
 import { localRoots } from './uploads-dir.js';
+import { assertBucketAllowed, ossConfigFor, parseOssUrl } from './oss-source.js';
 
 /** A source input problem: which field (`path`, `url`) and what to fix. */
 export class SourceInputError extends Error {
@@ -71,8 +71,9 @@ export async function checkSourceAtCreation(source: SourceInput, config: Config)
     return problem ? new SourceInputError('url', problem) : null;
   }
   try {
-    parseOssUrl(url);
+    const loc = parseOssUrl(url);
     ossConfigFor(config);
+    assertBucketAllowed(loc, config);
     return null;
   } catch (err) {
     return new SourceInputError('url', messageOf(err));

@@ -3,6 +3,7 @@
  * as a fetch-API handler the app mounts in front of yoga. Streams the file
  * (never buffers it) and honours single byte ranges, so video players can seek.
  */
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -56,7 +57,10 @@ function plain(status: number, text: string, headers: Record<string, string> = {
   return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers } });
 }
 
-/** Builds the handler; it returns null for requests outside `/files/` so the app falls through. */
+/**
+ * Builds the handler; it returns null for requests outside `/files/` so the app falls through.
+ * Long because the request checks (path, signature, range) read best in order in one handler.
+ */
 export function createFileHandler(options: FileHandlerOptions): (req: Request) => Promise<Response | null> {
   const now = options.now ?? (() => new Date());
   return async (req) => {
@@ -86,10 +90,17 @@ export function createFileHandler(options: FileHandlerOptions): (req: Request) =
     } catch {
       return plain(404, 'not found');
     }
+    // Never through a symlink: not as the last component (O_NOFOLLOW), not as a folder on the way
+    // (the real path must be the path itself); O_NONBLOCK so a FIFO cannot hang the open.
     // Open first, then stat the handle: what we measure is what we stream.
     let handle: fs.FileHandle;
     try {
-      handle = await fs.open(file, 'r');
+      const expected = path.join(await fs.realpath(options.root), path.relative(path.resolve(options.root), file));
+      handle = await fs.open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      if ((await fs.realpath(file)) !== expected) {
+        await handle.close();
+        return plain(404, 'not found');
+      }
     } catch {
       return plain(404, 'not found');
     }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { signLink } from './signed-links.js';
 import type { Storage, StoredObject } from './storage.js';
+import { isInside } from '../domain/is-inside.js';
 
 /** Options for {@link createLocalStorage}. */
 export interface LocalStorageOptions {
@@ -43,8 +44,7 @@ export function resolveObjectPath(root: string, key: string): string {
   if (segments[0] === UPLOADS_DIR) throw new InvalidKeyError(`key uses the reserved prefix ${UPLOADS_DIR}/`);
   const base = path.resolve(root);
   const full = path.resolve(base, key);
-  const rel = path.relative(base, full);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) throw new InvalidKeyError(`key escapes the storage root: ${key}`);
+  if (!isInside(base, full)) throw new InvalidKeyError(`key escapes the storage root: ${key}`);
   return full;
 }
 
@@ -53,7 +53,10 @@ function isNotFound(err: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-/** Creates the local filesystem backend. */
+/**
+ * Creates the local filesystem backend.
+ * Long because it is a factory: one short method per Storage operation over the same root.
+ */
 export function createLocalStorage(options: LocalStorageOptions): Storage {
   const root = path.resolve(options.root);
   const now = options.now ?? (() => new Date());

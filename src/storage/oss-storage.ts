@@ -106,7 +106,10 @@ export function mapOssError(err: unknown, cfg: OssConfig, what: string): Error {
   return new OssStorageError(`OSS ${what} failed [${code ?? status}]${detail}`, code, status, status >= 500 || status === 429);
 }
 
-/** Creates the OSS backend. */
+/**
+ * Creates the OSS backend.
+ * Long because it is a factory: one short method per Storage operation over the same client.
+ */
 export function createOssStorage(cfg: OssConfig, options: OssStorageOptions = {}): Storage {
   const threshold = options.multipartThresholdBytes ?? DEFAULT_THRESHOLD;
   const partSize = Math.max(MIN_PART_SIZE, options.partSizeBytes ?? DEFAULT_PART_SIZE);

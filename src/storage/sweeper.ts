@@ -41,7 +41,10 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
-/** Creates the sweeper; nothing runs until `start` or `sweepOnce`. */
+/**
+ * Creates the sweeper; nothing runs until `start` or `sweepOnce`.
+ * Long because it is a factory: the sweep, the timer and stop share one state.
+ */
 export function createSweeper(options: SweeperOptions): Sweeper {
   const maxAgeMs = (options.tempMaxAgeSeconds ?? MAX_TEMP_AGE_SECONDS) * 1000;
   const workRoot = path.join(options.dataDir, 'work');

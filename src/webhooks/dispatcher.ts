@@ -10,8 +10,7 @@ import type { BatchStore } from '../db/batch-store.js';
 import type { PlanStore } from '../db/plan-store.js';
 import type { WebhookStore } from '../db/webhook-store.js';
 import type { WebhookEvent } from '../domain/statuses.js';
-import { FINAL_URL_EXPIRY_SECONDS } from '../storage/final-url.js';
-import { liveUrl } from '../storage/live-url.js';
+import { liveFinalUrl } from '../storage/final-url.js';
 import type { Storage } from '../storage/storage.js';
 import { nextAttemptDelay } from './backoff.js';
 import { deliverOnce } from './deliver.js';
@@ -28,7 +27,10 @@ export interface WebhookDispatcher {
   drain(): Promise<void>;
 }
 
-/** Creates the dispatcher. */
+/**
+ * Creates the dispatcher.
+ * Long because it is a factory: notify, the delivery loop and stop share the timers.
+ */
 export function createWebhookDispatcher(deps: {
   store: WebhookStore;
   batches: BatchStore;
@@ -61,8 +63,8 @@ export function createWebhookDispatcher(deps: {
     const body = JSON.parse(payload) as { finalVideoUrl: string | null };
     const render = deps.plans.latestCompletedRender(batchId);
     if (!body.finalVideoUrl || !render?.storageKey || !render.urlExpiresAt) return payload;
-    const live = await liveUrl(deps.storage, render.storageKey, render.urlExpiresAt, FINAL_URL_EXPIRY_SECONDS, now());
-    return JSON.stringify({ ...body, finalVideoUrl: live?.url ?? body.finalVideoUrl });
+    const live = await liveFinalUrl(deps.storage, render.storageKey, render.urlExpiresAt, now());
+    return JSON.stringify({ ...body, finalVideoUrl: live.url });
   };
 
   const tick = (): Promise<void> => {

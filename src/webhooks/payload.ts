@@ -1,4 +1,4 @@
-/** The webhook body of SPEC section 7, and nothing else. */
+/** The webhook body documented in the README ("Webhooks"), and nothing else. */
 import type { BatchStatus, WebhookEvent } from '../domain/statuses.js';
 
 /** The JSON a webhook receiver gets. */

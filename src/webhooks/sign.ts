@@ -6,7 +6,7 @@
  * bytes after the prefix are base64-decoded and used as the key) or any other
  * string, whose UTF-8 bytes are the key. Receivers must use the same rule.
  */
-import crypto from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 
 /** How far a receiver lets `webhook-timestamp` drift from its clock (the standardwebhooks library's 5 minutes). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -16,10 +16,14 @@ export function webhookSecretKey(secret: string): Buffer {
   return secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
 }
 
+/** The reference implementation, keyed by our rule (the library's own "raw" form would take Latin-1 bytes). */
+function webhookFor(secret: string): Webhook {
+  return new Webhook(webhookSecretKey(secret), { format: 'raw' });
+}
+
 /** The `webhook-signature` value for one message: `v1,<base64>`. */
 export function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
-  const mac = crypto.createHmac('sha256', webhookSecretKey(secret)).update(`${id}.${timestampSeconds}.${body}`).digest('base64');
-  return `v1,${mac}`;
+  return webhookFor(secret).sign(id, new Date(timestampSeconds * 1000), body);
 }
 
 /** What a receiver got. Header names are the Standard Webhooks ones. */
@@ -33,8 +37,10 @@ export interface ReceivedWebhook {
 }
 
 /**
- * Checks a received webhook: the timestamp within the tolerance and at least
- * one `v1` signature matching, compared in constant time. For receivers and tests.
+ * Checks a received webhook with the standardwebhooks verifier: at least one
+ * `v1` signature matching, compared in constant time. The timestamp is checked
+ * against the caller's clock (the library would use the process clock), so
+ * receivers and tests can pass their own. For receivers and tests.
  */
 export function verifyWebhook(
   secret: string,
@@ -45,11 +51,13 @@ export function verifyWebhook(
   if (!/^\d+$/.test(msg.timestamp)) return false;
   const ts = Number(msg.timestamp);
   if (Math.abs(nowSeconds - ts) > toleranceSeconds) return false;
-  const expected = Buffer.from(signWebhook(secret, msg.id, ts, msg.body).slice(3), 'base64');
-  return msg.signature.split(' ').some((entry) => {
-    const [version, value] = entry.split(',', 2);
-    if (version !== 'v1' || !value) return false;
-    const given = Buffer.from(value, 'base64');
-    return given.length === expected.length && crypto.timingSafeEqual(given, expected);
-  });
+  const hook = webhookFor(secret);
+  // The timestamp is already checked against the caller's clock above.
+  (hook as unknown as { verifyTimestamp(header: string): Date }).verifyTimestamp = () => new Date(ts * 1000);
+  try {
+    hook.verify(msg.body, { 'webhook-id': msg.id, 'webhook-timestamp': msg.timestamp, 'webhook-signature': msg.signature }, { jsonParse: false });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,7 @@
 /** The contract of the worker pool that runs ffmpeg; `pool.ts` implements it with Piscina. */
 
+import type { ConfirmedInput } from './ffmpeg/confirm-input.js';
+
 /** One ffmpeg run, as plain data. */
 export interface FfmpegRequest {
   /** Arguments after the binary, without -progress (the runner adds it). */
@@ -14,6 +16,8 @@ export interface FfmpegRequest {
   group?: string;
   /** Bytes the output is expected to take, when known: checked against free space before the run. */
   expectedOutputBytes?: number;
+  /** Users' LOCAL files among the inputs, re-confirmed right before the spawn (see sources/confirm-local.ts). */
+  localInputs?: ConfirmedInput[];
 }
 
 /** What a finished ffmpeg run leaves. */

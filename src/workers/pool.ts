@@ -53,7 +53,10 @@ export function taskWorkerSpec(): { filename: string; execArgv: string[] | undef
   return { filename, execArgv: [...process.execArgv, '--import', tsxLoader] };
 }
 
-/** Creates the ffmpeg worker pool; threads start lazily, nothing runs until a task arrives. */
+/**
+ * Creates the ffmpeg worker pool; threads start lazily, nothing runs until a task arrives.
+ * Long because it is a factory: the task methods share the Piscina pool, the fair queue and the abort wiring.
+ */
 export function createMediaPool(options: MediaPoolOptions): MediaPool {
   const size = Math.max(1, Math.floor(options.size));
   const spec = taskWorkerSpec();

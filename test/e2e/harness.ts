@@ -255,7 +255,7 @@ export const BATCH = /* GraphQL */ `
   }
 `;
 
-/** The stages in SPEC order. */
+/** The stages in pipeline order. */
 export const STAGES = ['PREPARATION', 'COMPRESSION', 'TEMP_UPLOAD', 'VL_ANALYSIS', 'PLAN_GENERATION', 'APPROVAL', 'RENDERING', 'FINAL_UPLOAD', 'CLEANUP'] as const;
 
 /** The batch statuses in the order a batch passes them. */

@@ -109,6 +109,13 @@ describe('/healthz', () => {
     expect(report.ffmpeg.path).toBeDefined();
   });
 
+  it("yoga's built-in /health answer is off: nothing outside the public list answers without a token", async () => {
+    for (const p of ['/health', '/graphql/health', '/x/health']) {
+      const res = await raw('GET', p);
+      expect(res.status, p).toBe(401);
+    }
+  });
+
   it('other spellings of /healthz need a token', async () => {
     for (const p of ['/healthz/', '//healthz', '/HEALTHZ']) {
       const res = await raw('GET', p);

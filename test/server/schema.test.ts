@@ -31,7 +31,7 @@ describe('schema.graphql', () => {
     expect(missing).toEqual([]);
   });
 
-  it('has the names clients depend on (SPEC section 8)', () => {
+  it('has the names clients depend on', () => {
     const s = buildSchema();
     const q = s.getQueryType()!.getFields();
     expect(Object.keys(q)).toEqual(expect.arrayContaining(['node', 'batch', 'batches', 'compressionProfiles', 'health']));

@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isInside, resolveLocalPath } from '../../src/sources/local-source.js';
+import { isInside } from '../../src/domain/is-inside.js';
+import { resolveLocalPath } from '../../src/sources/local-source.js';
 import { tempDir } from './clips.js';
 
 describe('isInside', () => {

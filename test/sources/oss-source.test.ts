@@ -56,6 +56,7 @@ describe('ossSource against a local OSS server', () => {
       STORAGE_DRIVER: 'oss',
       OSS_REGION: 'oss-cn-hangzhou',
       OSS_BUCKET: 'test-bucket',
+      OSS_SOURCE_BUCKETS: 'test-bucket,src-bucket',
       OSS_ENDPOINT: oss.endpoint,
       OSS_ACCESS_KEY_ID: 'ak',
       OSS_ACCESS_KEY_SECRET: 'sk',

@@ -23,7 +23,7 @@ beforeAll(async () => {
   lenient = testConfig({ ...env, ALLOW_PRIVATE_URLS: 'true' });
   withOss = testConfig({
     ...env,
-    STORAGE_DRIVER: 'oss', OSS_REGION: 'oss-cn-hangzhou', OSS_BUCKET: 'b-1', OSS_ACCESS_KEY_ID: 'a', OSS_ACCESS_KEY_SECRET: 's',
+    STORAGE_DRIVER: 'oss', OSS_REGION: 'oss-cn-hangzhou', OSS_BUCKET: 'b-1', OSS_SOURCE_BUCKETS: 'b-1,bucket-x', OSS_ACCESS_KEY_ID: 'a', OSS_ACCESS_KEY_SECRET: 's',
   });
 });
 afterAll(async () => remove());
@@ -57,6 +57,7 @@ describe('checkSourceAtCreation', () => {
     ['URL to IPv6 loopback', { type: 'URL', url: 'http://[::1]/' }, () => strict, 'url', /private/],
     ['URL to a name resolving to loopback', { type: 'URL', url: 'http://localhost:8080/v.mp4' }, () => strict, 'url', /localhost resolves to/],
     ['OSS unparsable', { type: 'OSS', url: 'https://example.com/v.mp4' }, () => withOss, 'url', /not an OSS bucket host/],
+    ['OSS bucket not in OSS_SOURCE_BUCKETS', { type: 'OSS', url: 'oss://other-bucket/v.mp4' }, () => withOss, 'url', /OSS_SOURCE_BUCKETS: b-1, bucket-x/],
     ['OSS not configured', { type: 'OSS', url: 'oss://bucket-x/v.mp4' }, () => strict, 'url', /OSS_ACCESS_KEY_ID/],
     ['OSS with a path', { type: 'OSS', path: 'a.mp4', url: 'oss://bucket-x/v.mp4' }, () => withOss, 'path', /takes a url/],
   ];

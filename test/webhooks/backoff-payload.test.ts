@@ -46,7 +46,7 @@ describe('parseRetryAfter', () => {
 });
 
 describe('buildWebhookPayload', () => {
-  it('has exactly the keys of SPEC section 7, in order', () => {
+  it('has exactly the documented keys, in order', () => {
     const p = buildWebhookPayload({
       event: 'batch.completed',
       batchId: 'b_1',

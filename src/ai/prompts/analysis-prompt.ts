@@ -1,4 +1,4 @@
-/** The messages that ask a VL model for the analysis JSON of SPEC section 4. */
+/** The messages that ask a VL model for the analysis JSON (ai/analysis-schema.ts). */
 import type { TranscriptSegment } from '../../domain/types.js';
 import type { ChatMessage, ChatPart } from '../chat-json.js';
 import { transcriptText } from './transcript-text.js';

@@ -1,4 +1,4 @@
-/** The messages that ask a text model for a cross-video plan (SPEC section 5). */
+/** The messages that ask a text model for a cross-video plan (ai/plan-schema.ts). */
 import type { VideoWork } from '../../domain/types.js';
 import type { ChatMessage } from '../chat-json.js';
 import { videoDuration } from '../ready-videos.js';

@@ -1,9 +1,7 @@
 /**
- * Pure scoring of the offline signals into the analysis shape of SPEC section
- * 4: scenes from cuts, scenes split into ≤ 15 s units, each unit scored by
- * loudness, motion and cut density with black/frozen/silent stretches
- * penalised, the best units as 3–15 s highlights, and a description from the
- * numbers.
+ * Pure scoring of the offline signals into the analysis shape: scenes from cuts,
+ * split into ≤ 15 s units, each scored by loudness, motion and cut density with
+ * black/frozen/silent stretches penalised; the best units as 3–15 s highlights.
  */
 import type { Highlight, Scene, VideoAnalysis } from '../../domain/types.js';
 import { SCENE_CUT_THRESHOLD } from './signal-pass-args.js';

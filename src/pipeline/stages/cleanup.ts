@@ -2,14 +2,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { uploadsDirOf } from '../../sources/uploads-dir.js';
+import { isInside } from '../../domain/is-inside.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, StageControl, VideoWork } from '../../domain/types.js';
 import { defineStage } from '../define-stage.js';
 
 /** True when `child` is `parent` or lies inside it. */
 function within(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return child === parent || isInside(parent, child);
 }
 
 async function realOrResolved(p: string): Promise<string> {

@@ -8,8 +8,9 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PROFILES, resolveProfile } from '../../media/profiles.js';
 import { buildCompressArgs } from '../../workers/ffmpeg/compress-args.js';
+import { localInputsOf } from '../../workers/ffmpeg/confirm-input.js';
 import { probeMedia } from '../../workers/ffmpeg/probe.js';
-import { AbortError } from '../../domain/errors.js';
+import { AbortError, UnrecoverableError } from '../../domain/errors.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, CompressedCopy, StageControl, VideoWork } from '../../domain/types.js';
 import { existsSync } from 'node:fs';
@@ -39,7 +40,7 @@ export async function compressVideo(
   control.onProgress(0, `compressing (${profile})`);
   try {
     await deps.pool.ffmpeg(
-      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id },
+      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id, localInputs: localInputsOf(video, deps.config?.mediaRoots) },
       {
         signal: control.signal,
         onProgress: (p) => {
@@ -50,6 +51,10 @@ export async function compressVideo(
     );
     if (control.signal.aborted) throw new AbortError();
     const out = await probeMedia(deps.tools.ffprobePath, tempPath, control.signal);
+    // The output is probed again: what was encoded, not what the source's header claimed, must fit.
+    if (out.durationSeconds > probe.durationSeconds + 1) {
+      throw new UnrecoverableError(`video ${video.index}: the encoded copy lasts ${out.durationSeconds.toFixed(1)} s, more than the ${probe.durationSeconds.toFixed(1)} s its header announced`);
+    }
     await rename(tempPath, finalPath);
     control.onProgress(1, `compressed to ${out.width}x${out.height} (${profile})`);
     return {

@@ -1,6 +1,6 @@
 /** FINAL_UPLOAD: stores the rendered video under `processed/` and signs a long-lived URL. */
 import { AbortError } from '../../domain/errors.js';
-import { FINAL_URL_EXPIRY_SECONDS } from '../../storage/final-url.js';
+import { signFinalUrl } from '../../storage/final-url.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, ProbeInfo, StageControl } from '../../domain/types.js';
 import { defineStage } from '../define-stage.js';
@@ -34,12 +34,10 @@ export async function uploadFinal(
   control: StageControl,
 ): Promise<{ key: string; url: string; expiresAt: Date | null; sizeBytes: number }> {
   if (control.signal.aborted) throw new AbortError();
-  const expirySeconds = FINAL_URL_EXPIRY_SECONDS;
   const key = await freeFinalKey(deps, input.batch.id);
   control.onProgress(0, 'uploading final video');
   const stored = await deps.storage.putFile(key, input.path, { contentType: 'video/mp4', signal: control.signal });
-  const url = await deps.storage.signedUrl(key, expirySeconds);
-  const expiresAt = new Date(deps.now().getTime() + expirySeconds * 1000);
+  const { url, expiresAt } = await signFinalUrl(deps.storage, key, deps.now());
   control.onProgress(1, 'uploaded final video');
   deps.log.info({ batchId: input.batch.id, renderId: input.renderId, key, sizeBytes: stored.sizeBytes }, 'final video stored');
   return { key, url, expiresAt, sizeBytes: stored.sizeBytes };

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { AbortError, FfmpegError, UnrecoverableError, isAbort, messageOf } from '../../domain/errors.js';
 import type { BatchSettings, PlanClip, PlanDraft, ProbeInfo, StageControl, VideoWork } from '../../domain/types.js';
 import type { StageDeps } from '../stage-deps.js';
+import { localInputsOf } from '../../workers/ffmpeg/confirm-input.js';
 import { buildClipArgs, clipRenderedSeconds } from '../../render/clip-args.js';
 import { buildJoinArgs, concatListContent } from '../../render/concat-args.js';
 import { chooseOutputShape, type OutputShape } from '../../render/output-shape.js';
@@ -88,7 +89,10 @@ export async function renderPlan(
   }
 }
 
-/** Renders every clip through the pool; a failed clip gets one more try; the first final failure stops the rest. */
+/**
+ * Renders every clip through the pool; a failed clip gets one more try; the first final failure stops the rest.
+ * Long because the workers, the shared queue and the first-failure stop share one scope.
+ */
 async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, deps: StageDeps, control: RenderControl): Promise<void> {
   const partial = new Array<number>(jobs.length).fill(0);
   let done = 0;
@@ -110,6 +114,7 @@ async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, d
       inputDurationSeconds: seconds,
       cleanupPaths: [job.output],
       group,
+      localInputs: localInputsOf(job.video, deps.config?.mediaRoots),
     };
     const onProgress = (p: { fraction: number | null }) => {
       if (p.fraction === null) return;

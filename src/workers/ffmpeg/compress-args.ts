@@ -14,7 +14,8 @@ export interface CompressArgsInput {
   /** Absolute path to write; the container is forced to MP4 so a temp name may have any extension. */
   output: string;
   profile: ProfileSettings;
-  probe: Pick<ProbeInfo, 'width' | 'height' | 'fps' | 'hasAudio'>;
+  /** durationSeconds, when known, caps what is encoded. */
+  probe: Pick<ProbeInfo, 'width' | 'height' | 'fps' | 'hasAudio'> & { durationSeconds?: number };
 }
 
 /** Output size: the shorter side capped at `maxShortSide`, aspect kept, never upscaled, both sides even. */
@@ -78,6 +79,9 @@ export function buildCompressArgs(input: CompressArgsInput): string[] {
   }
 
   args.push(
+    // Encode at most what the probe announced: a container whose header understates its length
+    // (5 s announced, 900 s of frames) must not slip past MAX_VIDEO_SECONDS.
+    ...(probe.durationSeconds && probe.durationSeconds > 0 ? ['-t', String(Math.round(probe.durationSeconds * 1000) / 1000)] : []),
     '-sn',
     '-dn',
     // Sparse audio or late streams otherwise fail with "Too many packets buffered".

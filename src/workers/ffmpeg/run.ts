@@ -3,11 +3,12 @@
  * keeps the end of stderr for errors, and stops the process on abort without
  * leaving it orphaned or its partial output behind.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { AbortError, FfmpegError } from '../../domain/errors.js';
 import type { FfmpegProgress, FfmpegRequest, FfmpegResult } from '../media-pool.js';
+import { confirmLocalInput } from './confirm-input.js';
 import { ProgressParser } from './progress.js';
 
 /** How much of stderr an error message keeps. */
@@ -60,20 +61,15 @@ async function checkFreeSpace(request: FfmpegRequest): Promise<void> {
   }
 }
 
-// Children of this thread, so an exiting process can still kill what it started.
-const live = new Set<ChildProcess>();
-
-/** Sends SIGKILL to every ffmpeg this thread started and that still runs (last resort at exit). */
-export function killAllFfmpeg(): void {
-  for (const child of live) child.kill('SIGKILL');
-}
-
 /** The full argv the runner passes to ffmpeg for a request (exported for tests). */
 export function runnerArgs(request: FfmpegRequest): string[] {
   return [...RUNNER_GLOBAL_ARGS, ...request.args];
 }
 
-/** Runs ffmpeg to completion; rejects with FfmpegError (exit code, stderr tail) or AbortError. */
+/**
+ * Runs ffmpeg to completion; rejects with FfmpegError (exit code, stderr tail) or AbortError.
+ * Long because spawn, progress, the watchdogs and cancellation share the child process and must settle once.
+ */
 export async function runFfmpeg(
   ffmpegPath: string,
   request: FfmpegRequest,
@@ -85,9 +81,9 @@ export async function runFfmpeg(
     throw new AbortError();
   }
   await checkFreeSpace(request);
+  for (const input of request.localInputs ?? []) await confirmLocalInput(input);
 
   const child = spawn(ffmpegPath, runnerArgs(request), { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-  live.add(child);
   if (child.pid !== undefined) control.onSpawn?.(child.pid);
 
   const parser = new ProgressParser(request.inputDurationSeconds);
@@ -156,7 +152,6 @@ export async function runFfmpeg(
   if (killTimer) clearTimeout(killTimer);
   clearTimeout(stallTimer);
   clearTimeout(ceilingTimer);
-  live.delete(child);
 
   const tail = stderr.slice(-STDERR_TAIL_BYTES);
   if (aborted) {

@@ -3,7 +3,6 @@
  * from highlights; save as a new version (a conflict shows both versions and
  * offers to reload), approve, regenerate with a prompt.
  */
-import { displayName } from '../names';
 import { useEffect, useState } from 'react';
 import { useMutation } from 'urql';
 import type { BatchFieldsFragment } from '../gql/graphql';
@@ -11,6 +10,7 @@ import { formatTime, roundMs } from '../format';
 import { useI18n } from '../i18n';
 import { ApproveMutation, RegenerateMutation, UpdatePlanMutation } from '../operations';
 import { ClipRow, type ClipSource, type DraftClip } from './clip-row';
+import { displayName } from '../names';
 
 type Plan = NonNullable<BatchFieldsFragment['clipPlan']>;
 interface Draft {
@@ -59,7 +59,8 @@ export function PlanEditor({ batch, onChanged }: { batch: BatchFieldsFragment; o
   // A newer version from elsewhere replaces an untouched draft.
   useEffect(() => {
     if (!dirty) setDraft(draftOf(plan));
-  }, [plan.version]); // eslint-disable-line react-hooks/exhaustive-deps
+    // Only a version change resets the draft; other live updates must not.
+  }, [plan.version]);
 
   const editable = batch.status === 'AWAITING_APPROVAL' || batch.status === 'COMPLETED';
   const names = batch.videos.map((v) => displayName(v.source));

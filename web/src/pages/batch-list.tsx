@@ -1,11 +1,11 @@
 /** `/`: the batches, newest first, each with status, progress and a thumbnail, updating live. */
-import { displayName } from '../names';
 import { useEffect, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { ProgressBar } from '../components/progress-bar';
 import { useEnumLabel, useI18n } from '../i18n';
 import { BatchListQuery, BatchProgressSubscription } from '../operations';
 import { Link } from '../router';
+import { displayName } from '../names';
 
 type Row = NonNullable<ReturnType<typeof useBatchList>[0]['data']>['batches']['edges'][number]['node'];
 

@@ -1,5 +1,4 @@
 /** `/batches/{id}`: live stages and videos, analyses, usage, the plan editor, and the final video with every render. */
-import { displayName } from '../names';
 import { useCallback, useEffect, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { PlanEditor } from '../components/plan-editor';
@@ -8,6 +7,7 @@ import { formatBytes } from '../format';
 import type { BatchFieldsFragment } from '../gql/graphql';
 import { useEnumLabel, useI18n } from '../i18n';
 import { BatchQuery, BatchUpdatedSubscription, CancelMutation, RetryMutation } from '../operations';
+import { displayName } from '../names';
 
 /** Holds one batchUpdated stream; remounted (new key) to start a fresh one after a mutation. */
 function Live({ id, onData }: { id: string; onData(b: BatchFieldsFragment): void }) {

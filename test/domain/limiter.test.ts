@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLimiter } from '../../src/ai/limiter.js';
+import { createLimiter } from '../../src/domain/limiter.js';
 
 function deferred() {
   let resolve!: () => void;
