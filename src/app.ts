@@ -17,6 +17,8 @@ import { PlanStore } from './db/plan-store.js';
 import { WebhookStore } from './db/webhook-store.js';
 import { createHealthCheck } from './health.js';
 import { createBatchActions } from './pipeline/batch-actions.js';
+import type { NewBatch } from './db/batch-store.js';
+import { estimateNewBatch } from './estimate/estimate-new-batch.js';
 import type { SourceChecks } from './pipeline/batch-input.js';
 import { createProgressBus } from './pipeline/events.js';
 import { createRunner } from './pipeline/run-batch.js';
@@ -101,7 +103,8 @@ export function buildApp(services: AppServices) {
     notify: (batchId, event) => services.notify?.(batchId, event),
     stages: services.stages,
   });
-  const actions = createBatchActions({ db, config, batches, plans, runner, checks: services.checks });
+  const estimate = (data: NewBatch) => estimateNewBatch(data, { config, ffprobePath: services.tools.ffprobePath });
+  const actions = createBatchActions({ db, config, batches, plans, runner, checks: services.checks, estimate });
   const health = createHealthCheck({
     db,
     storage: services.storage,

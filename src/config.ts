@@ -6,6 +6,8 @@ import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
+import { parseCostConfig, type CostConfig } from './estimate/cost-config.js';
+import { FINAL_URL_EXPIRY_SECONDS } from './storage/final-url.js';
 
 /** Prices per 1,000 tokens for one model. */
 export interface ModelPrice {
@@ -39,6 +41,8 @@ export interface Config {
   /** Base delay of the runner's retry backoff (doubles per attempt). */
   retryBaseDelayMs: number;
   logLevel: string;
+  /** Storage and speech prices for cost estimates (token prices are in ai.prices). */
+  costs: CostConfig;
   /** Browser and resource limits (docs/security.md). */
   security: SecurityConfig;
 }
@@ -75,6 +79,8 @@ export interface StorageConfig {
     pathStyle: boolean;
   } | null;
   sweepIntervalSeconds: number;
+  /** Lifetime of the final video's signed URL (FINAL_URL_EXPIRY_SECONDS, 60 s to 7 days). */
+  finalUrlExpirySeconds: number;
 }
 
 /** The model endpoints. */
@@ -274,6 +280,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       signingSecret: str(env, 'STORAGE_SIGNING_SECRET', ''),
       oss,
       sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 3600, 10, 7 * 86400),
+      finalUrlExpirySeconds: int(env, 'FINAL_URL_EXPIRY_SECONDS', FINAL_URL_EXPIRY_SECONDS, 60, FINAL_URL_EXPIRY_SECONDS),
     },
     ai: {
       analyzer,
@@ -306,6 +313,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       totalTimeoutMs: int(env, 'DOWNLOAD_TIMEOUT_MS', 600_000, 100, 24 * 3_600_000),
       maxRedirects: 5,
     },
+    costs: parseCostConfig(env, (variable, message) => {
+      throw new ConfigError(variable, message);
+    }),
     maxVideoSeconds: int(env, 'MAX_VIDEO_SECONDS', 600, 1, 24 * 3600),
     retryBaseDelayMs: int(env, 'RETRY_BASE_DELAY_MS', 1000, 0, 600_000),
     logLevel: str(env, 'LOG_LEVEL', 'info'),

@@ -13,7 +13,7 @@ export interface Planner {
   plan(
     input: { batch: BatchSettings; videos: VideoWork[]; customPrompt: string | null },
     control: StageControl,
-  ): Promise<{ plan: PlanDraft; origin: PlanOrigin; usage: UsageEntry[] }>;
+  ): Promise<{ plan: PlanDraft; origin: PlanOrigin; usage: UsageEntry[]; note?: string | null }>;
 }
 
 /** Turns a video's audio into timed text. */

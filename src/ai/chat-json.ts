@@ -14,8 +14,8 @@ import type { TokenUsage } from './usage-entry.js';
 /** A content part, including the DashScope video parts the SDK's types do not know. */
 export type ChatPart =
   | { type: 'text'; text: string }
-  | { type: 'video_url'; video_url: { url: string } }
-  | { type: 'video'; video: string[]; fps?: number };
+  | { type: 'video_url'; video_url: { url: string }; fps?: number; max_pixels?: number }
+  | { type: 'video'; video: string[]; fps?: number; max_pixels?: number };
 
 /** A chat message as we build it. */
 export interface ChatMessage {
@@ -23,8 +23,12 @@ export interface ChatMessage {
   content: string | ChatPart[];
 }
 
-/** The result of validating a parsed answer; problems are phrased for the model. */
-export type JsonCheck<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+/**
+ * The result of validating a parsed answer; problems are phrased for the
+ * model. `keep`: a value usable despite the problems (soft rules only), taken
+ * when the repair does not fix them.
+ */
+export type JsonCheck<T> = { ok: true; value: T } | { ok: false; problems: string[]; keep?: T };
 
 /** The model's answer stayed unusable after the repair request. */
 export class ModelAnswerError extends Error {
@@ -65,6 +69,8 @@ export interface ChatJsonRequest<T> {
 export interface ChatJsonResult<T> {
   value: T;
   usages: Array<TokenUsage | null>;
+  /** The soft problems the value was kept with, after the repair; absent when it is clean. */
+  keptDespite?: string[];
 }
 
 /** The SDK's message types lack DashScope's `video` part: the one narrow cast lives here. */
@@ -122,6 +128,7 @@ export async function chatJson<T>(req: ChatJsonRequest<T>): Promise<ChatJsonResu
   const second = await ask();
   const secondCheck = check(second);
   if (secondCheck.ok) return { value: secondCheck.value, usages };
+  if (secondCheck.keep !== undefined) return { value: secondCheck.keep, usages, keptDespite: secondCheck.problems };
 
   const message = scrubSecret(
     `${req.operation}: the model's answer is unusable after one repair request (${secondCheck.problems.slice(0, 5).join('; ')}). Answer: ${quote(second)}`,

@@ -10,6 +10,7 @@ import type { Analyzer } from './analyzer.js';
 import { clampAnalysis } from './analysis-schema.js';
 import { extractSignals } from './signals/extract-signals.js';
 import { analyseSignals } from './signals/score-signals.js';
+import { offlineText } from '../i18n/offline-text.js';
 
 /** What the offline analyzer needs. */
 export interface OfflineAnalyzerDeps {
@@ -38,7 +39,7 @@ export function createOfflineAnalyzer(deps: OfflineAnalyzerDeps): Analyzer {
         deps.pool,
         { signal: control.signal, onProgress: (f) => control.onProgress(Math.min(0.95, f), `measuring ${Math.round(f * 100)}%`) },
       );
-      const analysis = clampAnalysis(analyseSignals(signals), input.durationSeconds);
+      const analysis = clampAnalysis(analyseSignals(signals, offlineText(batch.language)), input.durationSeconds);
       deps.log.debug({ batchId: batch.id, videoIndex: video.index, highlights: analysis.highlights.length, scenes: analysis.scenes.length }, 'offline analysis');
       control.onProgress(1, 'analysed');
       return { analysis, usage: [] };

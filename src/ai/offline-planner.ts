@@ -8,7 +8,10 @@ export function createOfflinePlanner(): Planner {
   return {
     async plan(input, control) {
       const ready = input.videos.filter(isPlanReady);
-      const plan = offlinePlan(ready.map((v) => ({ index: v.index, durationSeconds: videoDuration(v)!, analysis: v.analysis })));
+      const plan = offlinePlan(
+        ready.map((v) => ({ index: v.index, durationSeconds: videoDuration(v)!, analysis: v.analysis })),
+        { targetDurationSeconds: input.batch.targetDurationSeconds, language: input.batch.language },
+      );
       control.onProgress(1, `offline plan with ${plan.clips.length} clips`);
       return { plan, origin: 'OFFLINE', usage: [] };
     },

@@ -19,7 +19,8 @@ import { createOpenAiClient } from './openai-client.js';
 import { analysisMessages, analysisRepairPrompt, type VideoInput } from './prompts/analysis-prompt.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { usageEntry } from './usage-entry.js';
-import { estimateRequestVideoTokens } from './video-token-estimate.js';
+import { frameSizeFor } from './analysis-request.js';
+import { estimateRequestVideoTokens, originalVideoTokens, requestForVideo } from './video-token-estimate.js';
 
 /** What the VL analyzer needs. `client`, `retry` and `limiter` are for tests and sharing. */
 export interface OpenAiAnalyzerDeps {
@@ -58,16 +59,21 @@ export function createOpenAiAnalyzer(deps: OpenAiAnalyzerDeps): Analyzer {
   const model = config.ai.vlModel;
 
   async function videoInput(video: VideoWork, batch: BatchSettings, durationSeconds: number, signal: AbortSignal): Promise<VideoInput> {
+    const request = requestForVideo(video);
     if (storage.publicUrls && video.temp) {
       const fresh = video.temp.expiresAt.getTime() - Date.now() > URL_MIN_REMAINING_MS;
       const url = fresh ? video.temp.url : await storage.signedUrl(video.temp.key, batch.tempUrlExpirySeconds);
-      return { kind: 'url', url };
+      return { kind: 'url', url, request };
     }
     const inputPath = video.compressed?.path ?? video.localPath;
     if (!inputPath) throw new Error(`video ${video.index} has neither a compressed copy nor a local file`);
-    const frames = await sampleFrames({ inputPath, durationSeconds, workDir: video.workDir, name: String(video.index), group: batch.id }, pool, signal);
+    const w = video.compressed?.width ?? video.probe?.width;
+    const h = video.compressed?.height ?? video.probe?.height;
+    const size = w && h ? frameSizeFor(w, h, request.maxPixels) : undefined;
+    const sampling = { inputPath, durationSeconds, workDir: video.workDir, name: String(video.index), group: batch.id, fps: request.fps, size };
+    const frames = await sampleFrames(sampling, pool, signal);
     if (frames.dataUrls.length === 0) throw new Error(`video ${video.index}: no frames could be extracted`);
-    return { kind: 'frames', ...frames };
+    return { kind: 'frames', ...frames, maxPixels: request.maxPixels };
   }
 
   return {
@@ -82,7 +88,7 @@ export function createOpenAiAnalyzer(deps: OpenAiAnalyzerDeps): Analyzer {
         chatJson({
           client,
           model,
-          messages: analysisMessages({ durationSeconds, video: input, transcript: video.transcript }),
+          messages: analysisMessages({ durationSeconds, video: input, transcript: video.transcript, language: batch.language }),
           jsonMode: false, // VL models reject response_format; the prompt asks for JSON
           maxTokens: ANALYSIS_MAX_TOKENS,
           validate: (value) => {
@@ -98,6 +104,7 @@ export function createOpenAiAnalyzer(deps: OpenAiAnalyzerDeps): Analyzer {
         });
       const result = deps.limiter ? await deps.limiter.run(run, control.signal) : await run();
       const estimated = deps.estimateVideoTokens ? deps.estimateVideoTokens(video, input) : estimateRequestVideoTokens(model, video, input);
+      const original = originalVideoTokens(model, video);
       const usage = result.usages.map((u) =>
         usageEntry({
           stage: 'VL_ANALYSIS',
@@ -107,6 +114,7 @@ export function createOpenAiAnalyzer(deps: OpenAiAnalyzerDeps): Analyzer {
           videoIndex: video.index,
           // The estimate describes the video part, which every request (repair included) carries.
           estimatedVideoTokens: estimated,
+          originalVideoTokens: original,
         }),
       );
       control.onProgress(1, 'analysed');

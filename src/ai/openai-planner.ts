@@ -2,7 +2,7 @@
 import type OpenAI from 'openai';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { planTarget } from '../plan/validate-plan.js';
+import { describeTarget, planTarget, totalDuration } from '../plan/target.js';
 import type { Planner } from './analyzer.js';
 import { chatJson } from './chat-json.js';
 import type { Limiter } from '../domain/limiter.js';
@@ -36,17 +36,17 @@ export function createOpenAiPlanner(deps: OpenAiPlannerDeps): Planner {
       const ready = input.videos.filter(isPlanReady);
       if (ready.length === 0) throw new Error('no ready video to plan from');
       const videos = planVideos(ready);
-      const target = planTarget(videos);
+      const target = planTarget(videos, input.batch.targetDurationSeconds);
       control.onProgress(0.1, `asking ${model} for a plan`);
       log.info({ batchId: input.batch.id, model, videos: ready.length }, 'plan request');
       const run = () =>
         chatJson({
           client,
           model,
-          messages: planMessages({ videos: ready, customPrompt: input.customPrompt, target }),
+          messages: planMessages({ videos: ready, customPrompt: input.customPrompt, target, language: input.batch.language }),
           jsonMode: true,
           maxTokens: PLAN_MAX_TOKENS,
-          validate: (value) => checkPlan(value, videos),
+          validate: (value) => checkPlan(value, videos, target),
           repairPrompt: (problems) => planRepairPrompt(problems, target),
           retry,
           signal: control.signal,
@@ -56,9 +56,15 @@ export function createOpenAiPlanner(deps: OpenAiPlannerDeps): Planner {
         });
       const result = deps.limiter ? await deps.limiter.run(run, control.signal) : await run();
       control.onProgress(1, `plan with ${result.value.clips.length} clips`);
+      // Off target after the repair: the plan is still a plan; the note tells the person.
+      const note = result.keptDespite
+        ? `kept although it misses the target length: ${totalDuration(result.value).toFixed(1)} s for a target of ${describeTarget(target)}`
+        : null;
+      if (note) log.warn({ batchId: input.batch.id, note }, 'plan kept off target');
       return {
         plan: result.value,
         origin: 'AI',
+        note,
         usage: result.usages.map((u) => usageEntry({ stage: 'PLAN_GENERATION', model, usage: u, prices: config.ai.prices, videoIndex: null })),
       };
     },

@@ -25,6 +25,7 @@ export function usageEntry(input: {
   prices: Record<string, ModelPrice>;
   videoIndex: number | null;
   estimatedVideoTokens?: number | null;
+  originalVideoTokens?: number | null;
 }): UsageEntry {
   const promptTokens = input.usage?.prompt_tokens ?? 0;
   const completionTokens = input.usage?.completion_tokens ?? 0;
@@ -36,5 +37,6 @@ export function usageEntry(input: {
     cost: tokenCost(promptTokens, completionTokens, input.prices[input.model]),
     videoIndex: input.videoIndex,
     estimatedVideoTokens: input.estimatedVideoTokens ?? null,
+    originalVideoTokens: input.originalVideoTokens ?? null,
   };
 }

@@ -1,6 +1,9 @@
 /** argv → what the user asked for, or a UsageError saying what is wrong. Pure: no filesystem. */
 import { parseArgs } from 'node:util';
 import { COMPRESSION_PROFILES, type CompressionProfile } from '../domain/statuses.js';
+import { LANGUAGES, type Language } from '../i18n/language.js';
+import { formatOfFile } from '../timeline/export-plan.js';
+import { OUTPUT_ASPECTS, OUTPUT_FITS, type OutputAspect, type OutputFit } from '../render/aspect.js';
 
 /** Bad command-line usage; the CLI prints it with the usage text and exits 2. */
 export class UsageError extends Error {
@@ -17,6 +20,37 @@ export interface ProcessOptions {
   planOnly: boolean;
   planFile: string | null;
   dataDir: string | null;
+  /** Target length in seconds (5–600), null for the default. */
+  duration: number | null;
+  /** Language of the text written for people, null: from the prompt, else ZH. */
+  language: Language | null;
+  aspect: OutputAspect | null;
+  fit: OutputFit | null;
+  /** Also write the plan as an editing timeline here (.otio, .fcpxml or .edl). */
+  timeline: string | null;
+}
+
+/** One of `allowed`, case-insensitive, or a UsageError naming the option. */
+function choice<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | null {
+  if (value === undefined) return null;
+  const upper = value.trim().toUpperCase();
+  if (!(allowed as readonly string[]).includes(upper)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return upper as T;
+}
+
+/** --timeline FILE, whose extension names the format, or a UsageError. */
+function timelineOf(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!formatOfFile(value)) throw new UsageError(`--timeline needs a file ending in .otio, .fcpxml or .edl, got "${value}"`);
+  return value;
+}
+
+/** --duration as whole seconds in 5–600, or a UsageError. */
+function durationOf(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 5 || n > 600) throw new UsageError(`--duration must be whole seconds from 5 to 600, got "${value}"`);
+  return n;
 }
 
 /** Everything the command line can ask for. */
@@ -40,6 +74,11 @@ export function parseCliArgs(argv: string[]): CliRequest {
         'plan-only': { type: 'boolean' },
         plan: { type: 'string' },
         data: { type: 'string' },
+        duration: { type: 'string', short: 'd' },
+        lang: { type: 'string' },
+        aspect: { type: 'string' },
+        fit: { type: 'string' },
+        timeline: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -78,6 +117,11 @@ export function parseCliArgs(argv: string[]): CliRequest {
     planOnly: values['plan-only'] ?? false,
     planFile: values.plan ?? null,
     dataDir: values.data ?? null,
+    duration: durationOf(values.duration),
+    language: choice('lang', values.lang, LANGUAGES),
+    aspect: choice('aspect', values.aspect, OUTPUT_ASPECTS),
+    fit: choice('fit', values.fit, OUTPUT_FITS),
+    timeline: timelineOf(values.timeline),
   };
 }
 
@@ -99,6 +143,14 @@ Options:
       --plan-only       stop at the plan and print it as JSON on stdout
       --plan FILE       render this plan (JSON as --plan-only prints it) instead of the generated one
       --data DIR        data directory (database, storage); default: $DATA_DIR or ./data
+  -d, --duration SECS   target length of the highlight, 5 to 600 s (default: 2–5 min,
+                        at most half the footage); your own --plan may be any length
+      --lang zh|en      language of descriptions, theme and reasons (default: the
+                        prompt's language, else zh)
+      --aspect NAME     SOURCE (default), LANDSCAPE 16:9, PORTRAIT 9:16 or SQUARE
+      --fit pad|crop    how other shapes fill the frame: bars (default) or centre crop
+      --timeline FILE   also write the plan as an editing timeline referencing the
+                        originals: FILE.otio (OpenTimelineIO), .fcpxml or .edl (CMX3600)
   -h, --help            show this help
 
 Configuration comes from the same environment variables as the server
@@ -111,4 +163,5 @@ Examples:
   autoclip process match1.mp4 match2.mp4 --out highlights.mp4
   autoclip process *.mp4 --plan-only > plan.json    # then edit plan.json
   autoclip process *.mp4 --plan plan.json --out edited.mp4
+  autoclip process *.mp4 --duration 30 --aspect portrait --fit crop --out reel.mp4
 `;

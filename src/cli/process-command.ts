@@ -3,6 +3,7 @@
  * The same app (stores, runner, actions, progress bus) as the server, without
  * the HTTP listener; progress is drawn from the bus and the stored state.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import type { App } from '../app.js';
@@ -17,6 +18,7 @@ import { progressLines, type ProgressSnapshot } from './progress-lines.js';
 import { ProgressPrinter, type ProgressStream } from './progress-printer.js';
 import { readPlanFile } from './read-plan-file.js';
 import { checkOutputPath, resolveInputs } from './resolve-inputs.js';
+import { exportTimeline, formatOfFile } from '../timeline/export-plan.js';
 import { saveOutput } from './save-output.js';
 
 /** What the command runs against; main.ts passes the process's own. */
@@ -114,6 +116,9 @@ async function drive(
       sources: job.paths.map((p) => ({ type: 'LOCAL' as const, path: p })),
       compressionProfile: options.profile,
       customPrompt: options.prompt,
+      targetDurationSeconds: options.duration,
+      language: options.language,
+      output: { aspect: options.aspect, fit: options.fit },
       // A plan to print or to replace must wait for us; otherwise render right away.
       autoApprove: !options.planOnly && !job.planFromFile,
     });
@@ -143,6 +148,7 @@ async function drive(
       const current = app.plans.current(id)!;
       if (options.planOnly) {
         printer.done(progressLines(snap));
+        if (options.timeline) writeTimeline(app, id, options.timeline, io);
         io.stdout.write(`${JSON.stringify(app.plans.draftOf(current), null, 2)}\n`);
         // Nobody approves this batch from here: cancelling it removes its temporary files.
         await app.actions.cancel(id);
@@ -210,7 +216,16 @@ async function finish(app: App, config: Config, batch: BatchRow, options: Proces
     err(`could not write ${out}: ${messageOf(e)}`);
     return EXIT.FAILED;
   }
+  if (options.timeline) writeTimeline(app, batch.id, options.timeline, io);
   const mb = ((render.sizeBytes ?? 0) / 1e6).toFixed(1);
   io.stdout.write(`wrote ${options.out} (${(render.durationSeconds ?? 0).toFixed(2)} s, ${render.width}x${render.height}, ${mb} MB)\n`);
   return EXIT.OK;
+}
+
+/** Writes the batch's current plan as an editing timeline (format from the file's extension). */
+function writeTimeline(app: App, batchId: string, file: string, io: CliIo): void {
+  const plan = app.plans.current(batchId)!;
+  const text = exportTimeline(formatOfFile(file)!, app.plans.draftOf(plan), app.batches.videos(batchId));
+  writeFileSync(path.resolve(io.cwd, file), text);
+  io.stderr.write(`autoclip: wrote the timeline ${file}\n`);
 }

@@ -6,6 +6,8 @@ import type { Db } from './client.js';
 import { batches, stageRuns, usageRecords, videos } from './schema.js';
 import { STAGES, type BatchStatus, type CompressionProfile, type SourceType, type Stage, type StageStatus } from '../domain/statuses.js';
 import type { BatchSettings, OutputSettings, UsageEntry, VideoWork } from '../domain/types.js';
+import type { Language } from '../i18n/language.js';
+import type { BatchEstimate } from '../estimate/types.js';
 
 /** A batch row as stored. */
 export type BatchRow = typeof batches.$inferSelect;
@@ -24,6 +26,11 @@ export interface NewBatch {
   webhookUrl: string | null;
   customPrompt: string | null;
   autoApprove: boolean;
+  /** The plan length asked for, null for the default. */
+  targetDurationSeconds?: number | null;
+  language?: Language;
+  /** The cost estimate made at creation. */
+  estimate?: BatchEstimate | null;
   sources: { type: SourceType; path: string | null; url: string | null; compressionProfile: CompressionProfile | null }[];
 }
 
@@ -45,6 +52,8 @@ export function toSettings(row: BatchRow): BatchSettings {
     autoApprove: row.autoApprove,
     webhookUrl: row.webhookUrl,
     createdAt: row.createdAt,
+    targetDurationSeconds: row.targetDurationSeconds,
+    language: row.language,
   };
 }
 
@@ -96,6 +105,9 @@ export class BatchStore {
           webhookUrl: input.webhookUrl,
           customPrompt: input.customPrompt,
           autoApprove: input.autoApprove,
+          targetDurationSeconds: input.targetDurationSeconds ?? null,
+          language: input.language ?? 'ZH',
+          estimate: input.estimate ?? null,
           createdAt: now,
           updatedAt: now,
         })
@@ -228,6 +240,7 @@ export class BatchStore {
           completionTokens: u.completionTokens,
           cost: u.cost,
           estimatedVideoTokens: u.estimatedVideoTokens ?? null,
+          originalVideoTokens: u.originalVideoTokens ?? null,
           createdAt: this.now(),
         })
         .run();

@@ -89,7 +89,7 @@ export class PlanStore {
   addVersion(
     batchId: string,
     draft: PlanDraft,
-    meta: { origin: PlanOrigin; status: PlanStatus; customPrompt: string | null },
+    meta: { origin: PlanOrigin; status: PlanStatus; customPrompt: string | null; note?: string | null },
     db: Pick<Db, 'insert' | 'select' | 'delete'> = this.db,
   ): PlanRow {
     const last = db.select().from(clipPlans).where(eq(clipPlans.batchId, batchId)).orderBy(desc(clipPlans.version)).limit(1).get();
@@ -103,6 +103,7 @@ export class PlanStore {
       theme: draft.theme,
       totalDurationSeconds: Math.round(planDuration(draft) * 1000) / 1000,
       customPrompt: meta.customPrompt,
+      note: meta.note ?? null,
       createdAt: now,
       approvedAt: meta.status === 'APPROVED' ? now : null,
     };

@@ -21,6 +21,8 @@ import type {
   TranscriptSegment,
   VideoAnalysis,
 } from '../domain/types.js';
+import { LANGUAGES } from '../domain/language.js';
+import type { BatchEstimate } from '../estimate/types.js';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -43,6 +45,12 @@ export const batches = sqliteTable(
     webhookUrl: text('webhook_url'),
     customPrompt: text('custom_prompt'),
     autoApprove: integer('auto_approve', { mode: 'boolean' }).notNull(),
+    /** The plan length asked for, in seconds; null: the default target. */
+    targetDurationSeconds: integer('target_duration_seconds'),
+    /** Language of the text written for people (ZH or EN). */
+    language: text('language', { enum: LANGUAGES }).notNull().default('ZH'),
+    /** The cost estimate made at creation (tokens and ¥), to show beside the actual usage. */
+    estimate: text('estimate', { mode: 'json' }).$type<BatchEstimate>(),
     error: text('error'),
     estimatedCompletionAt: integer('estimated_completion_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
@@ -116,6 +124,8 @@ export const clipPlans = sqliteTable(
     theme: text('theme').notNull(),
     totalDurationSeconds: real('total_duration_seconds').notNull(),
     customPrompt: text('custom_prompt'),
+    /** Why the plan was kept although it misses its target (AI plans only), else null. */
+    note: text('note'),
     createdAt: createdAt(),
     approvedAt: integer('approved_at', { mode: 'timestamp_ms' }),
   },
@@ -180,6 +190,8 @@ export const usageRecords = sqliteTable(
     completionTokens: integer('completion_tokens').notNull(),
     cost: real('cost').notNull(),
     estimatedVideoTokens: integer('estimated_video_tokens'),
+    /** By the model's rule: the video tokens the original file would have cost in the same call. */
+    originalVideoTokens: integer('original_video_tokens'),
     createdAt: createdAt(),
   },
   (t) => [index('usage_batch_idx').on(t.batchId)],

@@ -3,6 +3,8 @@
  * these and return these; only the runner touches the database.
  */
 import type { CompressionProfile, ConcreteProfile, OutputMode, SourceType } from './statuses.js';
+import type { Language } from './language.js';
+import type { OutputAspect, OutputFit } from './output-aspect.js';
 
 /** What ffprobe told us about a media file. Width/height are as displayed (rotation applied). */
 export interface ProbeInfo {
@@ -80,6 +82,8 @@ export interface UsageEntry {
   videoIndex: number | null;
   /** Our own estimate of the prompt's video tokens, when we made one, to compare with promptTokens. */
   estimatedVideoTokens?: number | null;
+  /** By the same rule: what the original file would have cost in this call, sent as it is. */
+  originalVideoTokens?: number | null;
 }
 
 /** One clip of a plan. */
@@ -108,6 +112,10 @@ export interface BatchSettings {
   autoApprove: boolean;
   webhookUrl: string | null;
   createdAt: Date;
+  /** The plan length asked for in seconds; null or absent: the default target. */
+  targetDurationSeconds?: number | null;
+  /** Language of the text written for people; absent: English (tests, old callers). */
+  language?: Language;
 }
 
 /** How the final video is encoded. */
@@ -116,6 +124,10 @@ export interface OutputSettings {
   resolution: string;
   fps: number;
   bitrate: string;
+  /** Frame shape of the output; absent: SOURCE. */
+  aspect?: OutputAspect;
+  /** How sources of another shape fill the frame; absent: PAD. */
+  fit?: OutputFit;
 }
 
 /** A video as the stages see it: its source and whatever earlier stages produced. */

@@ -23,8 +23,16 @@ export interface CompressionSummary {
   rule: string;
 }
 
+/** How to count a video's tokens, when the caller knows the request better than the bare rule. */
+export interface TokenCounter {
+  original(input: SummaryInput): number;
+  compressed(input: SummaryInput): number;
+  /** The rule's description. */
+  rule: string;
+}
+
 /** Sums sizes and token estimates over the videos that have a compressed copy. */
-export function summarizeCompression(videos: readonly SummaryInput[], rule: VisionTokenRule = QWEN25_VL_RULE): CompressionSummary {
+export function summarizeCompression(videos: readonly SummaryInput[], rule: VisionTokenRule = QWEN25_VL_RULE, counter?: TokenCounter): CompressionSummary {
   let originalBytes = 0;
   let compressedBytes = 0;
   let ratioSum = 0;
@@ -34,8 +42,8 @@ export function summarizeCompression(videos: readonly SummaryInput[], rule: Visi
     originalBytes += probe.sizeBytes;
     compressedBytes += compressed.sizeBytes;
     ratioSum += compressed.sizeBytes > 0 ? probe.sizeBytes / compressed.sizeBytes : 0;
-    originalTokens += estimateVideoTokens(probe, rule).tokens;
-    compressedTokens += estimateVideoTokens(compressed, rule).tokens;
+    originalTokens += counter ? counter.original({ probe, compressed }) : estimateVideoTokens(probe, rule).tokens;
+    compressedTokens += counter ? counter.compressed({ probe, compressed }) : estimateVideoTokens(compressed, rule).tokens;
   }
   const f = rule.factor;
   return {
@@ -46,7 +54,7 @@ export function summarizeCompression(videos: readonly SummaryInput[], rule: Visi
     originalTokens,
     compressedTokens,
     tokenSavingsPercent: originalTokens > 0 ? round2((100 * (originalTokens - compressedTokens)) / originalTokens) : 0,
-    rule:
+    rule: counter?.rule ??
       `${rule.name} (qwen-vl-utils smart_resize, factor ${f}, ${rule.sampleFps} fps sampling, ` +
       `${rule.minFrames}–${rule.maxFrames} frames, ${rule.minPixelsFactor2}·${f}²–${rule.maxPixelsFactor2}·${f}² pixels per frame, ` +
       `${rule.totalPixelsFactor2}·${f}² per video, tokens = ceil(frames/${rule.frameFactor})·(H/${f})·(W/${f}) + ${rule.wrapperTokens})`,

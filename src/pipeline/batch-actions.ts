@@ -4,14 +4,15 @@
  * hands the batch to the runner; typed errors say why an action was refused.
  */
 import type { Config } from '../config.js';
-import type { BatchRow, BatchStore } from '../db/batch-store.js';
+import type { BatchRow, BatchStore, NewBatch } from '../db/batch-store.js';
+import type { BatchEstimate } from '../estimate/types.js';
 import type { Db } from '../db/client.js';
 import type { PlanRow, PlanStore } from '../db/plan-store.js';
 import { InputError, InvalidStateError, NotFoundError, VersionConflictError } from '../domain/action-errors.js';
 import { isTerminal } from '../domain/statuses.js';
 import type { PlanDraft } from '../domain/types.js';
 import { validatePlan } from '../plan/validate-plan.js';
-import { validateBatchInput, type CreateBatchInputData, type SourceChecks } from './batch-input.js';
+import { checkTargetDuration, validateBatchInput, type CreateBatchInputData, type SourceChecks } from './batch-input.js';
 import type { Runner } from './run-batch.js';
 import { APPROVAL_STAGES, PLAN_STAGES, RENDER_STAGES, canEditPlan, canRetry, createRender, retryMove } from './transitions.js';
 
@@ -29,6 +30,8 @@ export function createBatchActions(deps: {
   plans: PlanStore;
   runner: Runner;
   checks: SourceChecks;
+  /** Estimates the cost of a validated input (probes LOCAL sources); absent: no estimates. */
+  estimate?: (data: NewBatch) => Promise<BatchEstimate>;
 }) {
   const { db, config, batches, plans, runner } = deps;
 
@@ -75,9 +78,17 @@ export function createBatchActions(deps: {
     /** Validates and stores a new batch, then starts it. */
     async create(input: CreateBatchInputData): Promise<BatchRow> {
       const data = await validateBatchInput(input, config, deps.checks);
-      const batch = batches.create(data);
+      const estimate = deps.estimate ? await deps.estimate(data) : null;
+      const batch = batches.create({ ...data, estimate });
       runner.start(batch.id);
       return batch;
+    },
+
+    /** The cost of a createBatch input, validated like createBatch, with nothing stored. */
+    async estimate(input: CreateBatchInputData): Promise<BatchEstimate> {
+      const data = await validateBatchInput(input, config, deps.checks);
+      if (!deps.estimate) throw new InvalidStateError('this server makes no cost estimates', 'QUEUED');
+      return deps.estimate(data);
     },
 
     /** Stops a batch and cleans up after it. */
@@ -129,6 +140,8 @@ export function createBatchActions(deps: {
       if (!canEditPlan(batch.status)) {
         throw new InvalidStateError(`the plan can be edited while the batch is AWAITING_APPROVAL or COMPLETED; it is ${batch.status}`, batch.status);
       }
+      // A stale edit is refused before anything else: its author must reload first.
+      checkVersion(batch, input.expectedVersion);
       const draft: PlanDraft = { theme: input.theme.trim(), clips: input.clips.map((c) => ({ ...c, reason: c.reason.trim() })) };
       checkPlan(batch, draft);
       const plan = db.transaction((tx) => {
@@ -162,13 +175,18 @@ export function createBatchActions(deps: {
     },
 
     /** Drafts a new plan from the stored analyses (no new model calls on the videos). */
-    regeneratePlan(batchId: string, customPrompt: string | null | undefined): BatchRow {
+    regeneratePlan(batchId: string, customPrompt: string | null | undefined, targetDurationSeconds?: number | null): BatchRow {
       const batch = load(batchId);
       if (!canEditPlan(batch.status)) {
         throw new InvalidStateError(`a plan can be regenerated while the batch is AWAITING_APPROVAL or COMPLETED; it is ${batch.status}`, batch.status);
       }
       if (customPrompt !== undefined && customPrompt !== null && customPrompt.length > 2000) {
         throw new InputError(`customPrompt is ${customPrompt.length} characters; the limit is 2000`, 'customPrompt');
+      }
+      if (targetDurationSeconds !== undefined && targetDurationSeconds !== null) {
+        const problem = checkTargetDuration(targetDurationSeconds);
+        if (problem) throw new InputError(problem, 'targetDurationSeconds');
+        batches.update(batchId, { targetDurationSeconds });
       }
       if (customPrompt !== undefined) batches.update(batchId, { customPrompt: customPrompt?.trim() || null });
       batches.resetStages(batchId, PLAN_STAGES);

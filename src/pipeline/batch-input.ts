@@ -1,20 +1,32 @@
 /** createBatch input → a validated NewBatch, or an InputError naming the field (and source). */
-import type { Config } from '../config.js';
+import { isLoopbackHost, type Config } from '../config.js';
 import type { NewBatch } from '../db/batch-store.js';
 import { InputError } from '../domain/action-errors.js';
 import type { CompressionProfile, OutputMode, SourceType } from '../domain/statuses.js';
+import { resolveLanguage, type Language } from '../i18n/language.js';
+import { TARGET_DURATION_RANGE } from '../plan/target.js';
+import type { OutputAspect, OutputFit } from '../render/aspect.js';
 
 /** createBatch's input as GraphQL hands it over (absent optional fields are null or undefined). */
 export interface CreateBatchInputData {
   sources: { type: SourceType; path?: string | null; url?: string | null; compressionProfile?: CompressionProfile | null }[];
   compressionProfile?: CompressionProfile | null;
   tempUrlExpirySeconds?: number | null;
-  output?: { mode?: OutputMode | null; resolution?: string | null; fps?: number | null; bitrate?: string | null } | null;
+  output?: {
+    mode?: OutputMode | null;
+    resolution?: string | null;
+    fps?: number | null;
+    bitrate?: string | null;
+    aspect?: OutputAspect | null;
+    fit?: OutputFit | null;
+  } | null;
   enableVlAnalysis?: boolean | null;
   enableAsr?: boolean | null;
   webhookUrl?: string | null;
   customPrompt?: string | null;
   autoApprove?: boolean | null;
+  targetDurationSeconds?: number | null;
+  language?: Language | null;
 }
 
 /** Checks that need the filesystem or DNS; a message says what is wrong, null means fine. */
@@ -39,6 +51,26 @@ function checkLength(value: string | null, field: string, sourceIndex: number | 
   }
 }
 
+/** The problem with a requested plan length, or null when it is a whole number of seconds in 5–600. */
+export function checkTargetDuration(seconds: number): string | null {
+  const { min, max } = TARGET_DURATION_RANGE;
+  if (Number.isInteger(seconds) && seconds >= min && seconds <= max) return null;
+  return `targetDurationSeconds must be a whole number of seconds from ${min} to ${max}, got ${seconds}`;
+}
+
+/**
+ * Paraformer fetches the audio by URL itself: with local storage that URL is
+ * this server's signed link, which DashScope can reach only at a public
+ * PUBLIC_BASE_URL. Otherwise the transcription could only fail later, so
+ * enableAsr is refused now with what to configure.
+ */
+export function paraformerReachability(config: Config): string | null {
+  if (config.asr.provider !== 'paraformer' || config.storage.driver !== 'local') return null;
+  const host = config.publicBaseUrlSet ? new URL(config.publicBaseUrl).hostname : null;
+  if (host && !isLoopbackHost(host) && host !== 'localhost') return null;
+  return 'enableAsr with Paraformer needs the audio at a URL DashScope can fetch: use OSS storage (STORAGE_DRIVER=oss), or set PUBLIC_BASE_URL to this server’s public address, or ASR_PROVIDER=openai';
+}
+
 /**
  * Validates createBatch input; throws the first InputError found.
  * Long because it is a flat list of independent field checks, read top to bottom.
@@ -56,6 +88,8 @@ export async function validateBatchInput(input: CreateBatchInputData, config: Co
     resolution: input.output?.resolution ?? '1080p',
     fps: input.output?.fps ?? 30,
     bitrate: input.output?.bitrate ?? '5000k',
+    aspect: input.output?.aspect ?? 'SOURCE',
+    fit: input.output?.fit ?? 'PAD',
   } as const;
   if (!(RESOLUTIONS as readonly string[]).includes(output.resolution)) {
     throw new InputError(`output.resolution must be one of ${RESOLUTIONS.join(', ')}, got "${output.resolution}"`, 'output.resolution');
@@ -66,6 +100,9 @@ export async function validateBatchInput(input: CreateBatchInputData, config: Co
   if (!/^\d+(\.\d+)?[kM]$/.test(output.bitrate) || parseFloat(output.bitrate) <= 0) {
     throw new InputError(`output.bitrate must look like "800k" or "8M", got "${output.bitrate}"`, 'output.bitrate');
   }
+  const target = input.targetDurationSeconds ?? null;
+  const targetProblem = target === null ? null : checkTargetDuration(target);
+  if (targetProblem) throw new InputError(targetProblem, 'targetDurationSeconds');
   const customPrompt = input.customPrompt?.trim() || null;
   if (customPrompt && customPrompt.length > MAX_PROMPT) {
     throw new InputError(`customPrompt is ${customPrompt.length} characters; the limit is ${MAX_PROMPT}`, 'customPrompt');
@@ -73,6 +110,8 @@ export async function validateBatchInput(input: CreateBatchInputData, config: Co
   if (input.enableAsr && config.asr.provider === 'none') {
     throw new InputError('enableAsr needs speech recognition, which this server does not have: set ASR_PROVIDER (paraformer or openai) and AI_API_KEY', 'enableAsr');
   }
+  const asrProblem = input.enableAsr ? paraformerReachability(config) : null;
+  if (asrProblem) throw new InputError(asrProblem, 'enableAsr');
   const webhookUrl = input.webhookUrl?.trim() || null;
   checkLength(webhookUrl, 'webhookUrl');
   if (webhookUrl) {
@@ -107,6 +146,8 @@ export async function validateBatchInput(input: CreateBatchInputData, config: Co
     webhookUrl,
     customPrompt,
     autoApprove: input.autoApprove ?? false,
+    targetDurationSeconds: target,
+    language: resolveLanguage(input.language, customPrompt),
     sources,
   };
 }

@@ -10,7 +10,10 @@
  * in time between cameras.
  */
 import type { PlanClip, PlanDraft, VideoAnalysis } from '../domain/types.js';
-import { MAX_CLIPS, MIN_CLIP_SECONDS, planTarget, validatePlan } from './validate-plan.js';
+import type { Language } from '../i18n/language.js';
+import { offlineText, type OfflineText } from '../i18n/offline-text.js';
+import { planTarget, targetMiss } from './target.js';
+import { MAX_CLIPS, MIN_CLIP_SECONDS, validatePlan } from './validate-plan.js';
 
 /** A ready video as the offline planner sees it. */
 export interface OfflinePlanVideo {
@@ -33,15 +36,6 @@ const FILL_PIECE_SECONDS = 15;
 const SNAP_SECONDS = 1;
 /** Clips are kept a little above the 1 s minimum so rounding cannot break the rule. */
 const MIN_PICK_SECONDS = MIN_CLIP_SECONDS + 0.05;
-
-/**
- * The total the offline plan aims at: 30 % of the usable footage, at least
- * the target minimum, at most 3 minutes (a signal-based plan should not
- * overstay), and never above the target maximum.
- */
-export function offlineGoal(usableSeconds: number, target: { minSeconds: number; maxSeconds: number }): number {
-  return Math.min(target.maxSeconds, Math.max(target.minSeconds, Math.min(180, usableSeconds * 0.3)));
-}
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
@@ -77,7 +71,7 @@ function freeGaps(taken: readonly { start: number; end: number }[], durationSeco
   return gaps;
 }
 
-function candidatesOf(video: OfflinePlanVideo): Candidate[] {
+function candidatesOf(video: OfflinePlanVideo, t: OfflineText): Candidate[] {
   const d = video.durationSeconds;
   const a = video.analysis;
   const boundaries = a ? [...new Set(a.scenes.flatMap((s) => [s.start, s.end]))] : [];
@@ -86,14 +80,14 @@ function candidatesOf(video: OfflinePlanVideo): Candidate[] {
     const span = snapToScenes({ start: Math.max(0, h.start), end: Math.min(d, h.end) }, boundaries, d);
     if (span.end - span.start < MIN_PICK_SECONDS) continue;
     const score = Number.isFinite(h.score) ? Math.min(1, Math.max(0, h.score)) : 0.5;
-    out.push({ videoIndex: video.index, ...span, score: 1 + score, reason: h.label ? `${h.label} (score ${score.toFixed(2)})` : `highlight (score ${score.toFixed(2)})` });
+    out.push({ videoIndex: video.index, ...span, score: 1 + score, reason: t.highlightReason(h.label || t.label['loud moment'], score.toFixed(2)) });
   }
   // Scenes rank below every highlight; longer scenes first among them (they carry more of the story).
   for (const s of a?.scenes ?? []) {
     const start = Math.max(0, s.start);
     const end = Math.min(d, s.end, start + FILL_PIECE_SECONDS);
     if (end - start < MIN_PICK_SECONDS) continue;
-    out.push({ videoIndex: video.index, start, end, score: Math.min(0.9, (end - start) / 100), reason: s.description ? `scene: ${s.description}` : 'scene' });
+    out.push({ videoIndex: video.index, start, end, score: Math.min(0.9, (end - start) / 100), reason: t.sceneReason(s.description) });
   }
   return out;
 }
@@ -103,17 +97,27 @@ function overlaps(taken: readonly { start: number; end: number }[], start: numbe
   return taken.some((t) => start < t.end && t.start < end);
 }
 
+/** What the offline planner may be told: the theme, the length asked for, the language of its words. */
+export interface OfflinePlanOptions {
+  theme?: string;
+  targetDurationSeconds?: number | null;
+  language?: Language;
+}
+
 /**
- * Builds a valid plan from the analyses of the ready videos (pure).
+ * Builds a plan from the analyses of the ready videos (pure): the strongest
+ * moments up to the target length (target.ts), which it always meets within
+ * ±25 %, and every hard rule.
  * Long because the pick-trim-pad steps share one running total; split, they would pass it around.
  */
-export function offlinePlan(videos: readonly OfflinePlanVideo[], options: { theme?: string } = {}): PlanDraft {
+export function offlinePlan(videos: readonly OfflinePlanVideo[], options: OfflinePlanOptions = {}): PlanDraft {
   const usableVideos = videos.filter((v) => Number.isFinite(v.durationSeconds) && v.durationSeconds >= MIN_CLIP_SECONDS);
   if (usableVideos.length === 0) throw new Error('no ready video is long enough for a clip');
+  const t = offlineText(options.language);
   const planVideos = videos.map((v) => ({ index: v.index, durationSeconds: v.durationSeconds, ready: true }));
-  const target = planTarget(planVideos);
+  const target = planTarget(planVideos, options.targetDurationSeconds);
   const usable = usableVideos.reduce((s, v) => s + v.durationSeconds, 0);
-  const goal = offlineGoal(usable, target);
+  const goal = target.seconds;
 
   const taken = new Map<number, Candidate[]>(usableVideos.map((v) => [v.index, []]));
   let total = 0;
@@ -126,11 +130,11 @@ export function offlinePlan(videos: readonly OfflinePlanVideo[], options: { them
 
   // When everything must be used, every video is one clip.
   if (target.minSeconds >= usable) {
-    for (const v of usableVideos) add({ videoIndex: v.index, start: 0, end: v.durationSeconds, score: 0, reason: 'the whole video (the footage is shorter than the target)' });
+    for (const v of usableVideos) add({ videoIndex: v.index, start: 0, end: v.durationSeconds, score: 0, reason: t.wholeVideoReason });
   } else {
     // 1. Highlights, then scenes, best first; keep one slot per video for filling.
     const reserve = usableVideos.length;
-    const all = usableVideos.flatMap(candidatesOf).sort((a, b) => b.score - a.score || a.videoIndex - b.videoIndex || a.start - b.start);
+    const all = usableVideos.flatMap((v) => candidatesOf(v, t)).sort((a, b) => b.score - a.score || a.videoIndex - b.videoIndex || a.start - b.start);
     for (const c of all) {
       if (total >= goal - 0.01 || count >= MAX_CLIPS - reserve) break;
       if (overlaps(taken.get(c.videoIndex)!, c.start, c.end)) continue;
@@ -153,7 +157,7 @@ export function offlinePlan(videos: readonly OfflinePlanVideo[], options: { them
       if (len < MIN_PICK_SECONDS) break;
       // Take the middle of the gap: its edges sit next to clips already chosen.
       const start = gap.start + (gap.end - gap.start - len) / 2;
-      add({ videoIndex: gap.videoIndex, start, end: start + len, score: 0, reason: 'more footage to reach the target length' });
+      add({ videoIndex: gap.videoIndex, start, end: start + len, score: 0, reason: t.fillReason });
     }
     // 3. Still short of the minimum (tiny gaps, no slots): grow clips into the footage around them.
     for (const v of usableVideos) {
@@ -183,18 +187,19 @@ export function offlinePlan(videos: readonly OfflinePlanVideo[], options: { them
       end: Math.min(c.durationSeconds, round2(c.end)),
       reason: c.reason,
     }));
-  const plan: PlanDraft = { theme: options.theme ?? offlineTheme(videos), clips };
-  const violations = validatePlan(plan, planVideos);
+  const plan: PlanDraft = { theme: options.theme ?? offlineTheme(videos, options.language), clips };
+  const violations = [...validatePlan(plan, planVideos), ...[targetMiss(plan, target)].filter((m) => m !== null)];
   if (violations.length) throw new Error(`offline plan broke its own rules: ${violations.map((v) => v.message).join('; ')}`);
   return plan;
 }
 
 /** A theme from the most common tags ("Highlights: football, crowd"), else a generic one. */
-export function offlineTheme(videos: readonly OfflinePlanVideo[]): string {
+export function offlineTheme(videos: readonly OfflinePlanVideo[], language?: Language): string {
+  const t = offlineText(language);
   const generic = new Set(['offline-analysis', 'no-audio', 'quiet', 'fast-paced', 'long-takes', 'dark', 'static']);
   const counts = new Map<string, number>();
   for (const v of videos) for (const t of v.analysis?.tags ?? []) if (!generic.has(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
   const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 2).map(([t]) => t);
-  if (top.length) return `Highlights: ${top.join(', ')}`.slice(0, 200);
-  return videos.length === 1 ? 'Highlights' : `Highlights from ${videos.length} videos`;
+  if (top.length) return t.themeFromTags(top).slice(0, 200);
+  return videos.length === 1 ? t.themeOne : t.themeMany(videos.length);
 }

@@ -1,9 +1,12 @@
 /**
- * The plan rules (docs/architecture.md, "Contracts"), as one pure function. Used for AI plans
+ * The hard plan rules (docs/architecture.md, "Contracts"), as one pure function. Used for AI plans
  * (to build a repair request), offline plans (as a self-check) and user edits
- * (to refuse them with an error that names the clip and the rule).
+ * (to refuse them with an error that names the clip and the rule). The length
+ * target (target.ts) steers planners only; a person may cut any length.
  */
 import type { PlanDraft } from '../domain/types.js';
+
+export { planTarget, totalDuration } from './target.js';
 
 /** One broken rule. clipIndex is the 0-based position in `plan.clips`, null for plan-wide rules. */
 export interface PlanViolation {
@@ -18,12 +21,6 @@ export interface PlanVideo {
   index: number;
   durationSeconds: number;
   ready: boolean;
-}
-
-/** Overrides of the total-duration target (tests, special callers). */
-export interface ValidatePlanOptions {
-  minTotalSeconds?: number;
-  maxTotalSeconds?: number;
 }
 
 /** The closed list of rule names a violation can carry. */
@@ -55,52 +52,18 @@ export const MIN_CLIP_SECONDS = 1;
 export const MAX_THEME_LENGTH = 200;
 /** A clip's reason is at most this many characters. */
 export const MAX_REASON_LENGTH = 500;
-/** The normal target: 2 to 5 minutes. */
-export const TARGET_MIN_SECONDS = 120;
-/** Upper end of the target. */
-export const TARGET_MAX_SECONDS = 300;
-/**
- * Slack on the total-duration bounds only: timestamps are typed and shown with
- * one decimal, so a plan that covers "all 59.97 s" may add up to 59.9 s.
- */
-export const TOTAL_TOLERANCE_SECONDS = 0.5;
 /** Slack on `end ≤ duration`: probes and rounding disagree by a few milliseconds. */
 const END_TOLERANCE_SECONDS = 0.001;
-
-/**
- * The total-duration target for a set of videos: maxSeconds is always 300;
- * minSeconds is 120, or the usable ready footage when that is shorter, where
- * usable ready footage is the summed duration of the READY videos that last
- * at least MIN_CLIP_SECONDS (a shorter video cannot hold a single clip). So a
- * batch with 90 s of footage must use all 90 s.
- */
-export function planTarget(videos: readonly PlanVideo[]): { minSeconds: number; maxSeconds: number } {
-  const usable = videos
-    .filter((v) => v.ready && Number.isFinite(v.durationSeconds) && v.durationSeconds >= MIN_CLIP_SECONDS)
-    .reduce((s, v) => s + v.durationSeconds, 0);
-  return { minSeconds: Math.min(TARGET_MIN_SECONDS, usable), maxSeconds: TARGET_MAX_SECONDS };
-}
-
-/** Sum of the clips' lengths in seconds (negative or non-finite clips count as 0). */
-export function totalDuration(plan: Pick<PlanDraft, 'clips'>): number {
-  let total = 0;
-  for (const c of plan.clips) {
-    const len = c.end - c.start;
-    if (Number.isFinite(len) && len > 0) total += len;
-  }
-  return total;
-}
 
 const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : String(n));
 
 /**
- * Checks a plan against the plan rules and returns every
- * violation (empty when the plan is valid). The total must lie within
- * [minSeconds − 0.5, maxSeconds + 0.5] of `planTarget(videos)`, unless the
- * options override the bounds. Long because it is a flat list of rules, each
- * adding its violations, read top to bottom.
+ * Checks a plan against the hard rules (ready videos, spans inside them, clip
+ * length and count, theme) and returns every violation, empty when the plan
+ * is valid. The length target is not a rule here: see target.ts.
+ * Long because it is a flat list of rules, each adding its violations, read top to bottom.
  */
-export function validatePlan(plan: PlanDraft, videos: readonly PlanVideo[], options: ValidatePlanOptions = {}): PlanViolation[] {
+export function validatePlan(plan: PlanDraft, videos: readonly PlanVideo[]): PlanViolation[] {
   const out: PlanViolation[] = [];
   const add = (clipIndex: number | null, field: string, rule: PlanRule, message: string): void => {
     out.push({ clipIndex, field, rule, message });
@@ -154,18 +117,5 @@ export function validatePlan(plan: PlanDraft, videos: readonly PlanVideo[], opti
     }
   });
 
-  if (clips.length > 0) {
-    const target = planTarget(videos);
-    const min = options.minTotalSeconds ?? target.minSeconds;
-    const max = options.maxTotalSeconds ?? target.maxSeconds;
-    const total = totalDuration({ clips });
-    if (total < min - TOTAL_TOLERANCE_SECONDS) {
-      const why = min < TARGET_MIN_SECONDS && options.minTotalSeconds === undefined ? ' (all the ready footage, which is shorter than 2 minutes)' : '';
-      add(null, 'clips', 'TOTAL_TOO_SHORT', `the clips add up to ${f1(total)} s; the target is at least ${f1(min)} s${why}`);
-    }
-    if (total > max + TOTAL_TOLERANCE_SECONDS) {
-      add(null, 'clips', 'TOTAL_TOO_LONG', `the clips add up to ${f1(total)} s; the target is at most ${f1(max)} s`);
-    }
-  }
   return out;
 }

@@ -33,13 +33,16 @@ export function clipRenderedSeconds(start: number, end: number, shape: Pick<Outp
   return (clipFrameCount(start, end, shape) * den) / num;
 }
 
-/** The video filter chain: fit inside the frame, pad (never stretch), square pixels, constant rate. */
-export function clipVideoFilter(shape: Pick<OutputShape, 'width' | 'height' | 'fps'>): string {
+/** The video filter chain: fit inside the frame and pad, or fill it and crop the centre (never stretch), square pixels, constant rate. */
+export function clipVideoFilter(shape: Pick<OutputShape, 'width' | 'height' | 'fps' | 'fit'>): string {
   const { width: w, height: h } = shape;
+  const fill =
+    shape.fit === 'CROP'
+      ? [`scale=${w}:${h}:force_original_aspect_ratio=increase`, `crop=${w}:${h}:(iw-ow)/2:(ih-oh)/2`]
+      : [`scale=${w}:${h}:force_original_aspect_ratio=decrease`, `pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2`];
   return [
     // Rotation is already applied: ffmpeg autorotates when decoding, so this sees the upright frame.
-    `scale=${w}:${h}:force_original_aspect_ratio=decrease`,
-    `pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2`,
+    ...fill,
     'setsar=1',
     // start_time=0: a source whose first frame after the seek lands mid-slot still fills slot 0,
     // so every clip has exactly its frame count and no leading gap at the join.

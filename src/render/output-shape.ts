@@ -4,6 +4,7 @@
  */
 import type { OutputMode } from '../domain/statuses.js';
 import type { OutputSettings, PlanClip, ProbeInfo } from '../domain/types.js';
+import { aspectFrame, type OutputFit } from './aspect.js';
 
 /** The uniform shape of every clip of one render. */
 export interface OutputShape {
@@ -25,6 +26,8 @@ export interface OutputShape {
   audioBitrate: string;
   /** mp4/mov video track timescale: the same for every clip, and a whole number of ticks per frame. */
   timescale: number;
+  /** How a source of another shape fills the frame; absent: PAD. */
+  fit?: OutputFit;
 }
 
 /** A source video as the shape chooser sees it. */
@@ -70,10 +73,12 @@ export function chooseOutputShape(input: { clips: PlanClip[]; videos: ShapeSourc
     // The long side follows the dominant source's aspect ratio (16:9 → 1280×720 for 720p).
     const long = Math.max(short, 2 * Math.round((short * dLong) / dShort / 2));
     const fps = normalizeFps(output.fps);
+    const frame = aspectFrame(output.aspect, short);
     return {
       mode: 'RECOMPRESS',
-      width: portrait ? short : long,
-      height: portrait ? long : short,
+      width: frame?.width ?? (portrait ? short : long),
+      height: frame?.height ?? (portrait ? long : short),
+      fit: output.fit ?? 'PAD',
       ...fps,
       videoBitrate: output.bitrate,
       bufsize: `${Math.round((2 * bits) / 1000)}k`,
@@ -86,11 +91,14 @@ export function chooseOutputShape(input: { clips: PlanClip[]; videos: ShapeSourc
 
   const maxFps = Math.max(...clips.map((c) => probeOf(c.videoIndex).fps));
   const fps = normalizeFps(maxFps);
+  // A fixed aspect keeps the dominant source's shorter side: 1920×1080 as PORTRAIT is 1080×1920.
+  const frame = aspectFrame(output.aspect, Math.min(dominant.width, dominant.height));
   return {
     mode: 'ORIGINAL_QUALITY',
     // Round down to even: yuv420p needs it, and rounding down never upscales.
-    width: Math.max(2, dominant.width - (dominant.width % 2)),
-    height: Math.max(2, dominant.height - (dominant.height % 2)),
+    width: frame?.width ?? Math.max(2, dominant.width - (dominant.width % 2)),
+    height: frame?.height ?? Math.max(2, dominant.height - (dominant.height % 2)),
+    fit: output.fit ?? 'PAD',
     ...fps,
     videoBitrate: null,
     bufsize: null,

@@ -1,6 +1,7 @@
 /** Input types of createBatch. Defaults and ranges are enforced by pipeline/batch-input.ts (docs/architecture.md, "Contracts"). */
 import { builder } from './builder.js';
 import { CompressionProfileEnum, OutputModeEnum, SourceTypeEnum } from './enums.js';
+import { LanguageEnum, OutputAspectEnum, OutputFitEnum } from './plan-enums.js';
 
 /** One source video. */
 export const VideoSourceInput = builder.inputType('VideoSourceInput', {
@@ -21,6 +22,8 @@ export const OutputInput = builder.inputType('OutputInput', {
     resolution: t.string({ required: false, description: 'RECOMPRESS: 480p, 720p, 1080p (default), 1440p or 2160p; the shorter side of the frame.' }),
     fps: t.int({ required: false, description: 'RECOMPRESS: 1 to 60, default 30.' }),
     bitrate: t.string({ required: false, description: 'RECOMPRESS: video bitrate like "800k" or "8M", default "5000k".' }),
+    aspect: t.field({ type: OutputAspectEnum, required: false, description: 'Frame shape: SOURCE (default), LANDSCAPE 16:9, PORTRAIT 9:16 or SQUARE.' }),
+    fit: t.field({ type: OutputFitEnum, required: false, description: 'How sources of another shape fill the frame: PAD (default) or CROP (centre).' }),
   }),
 });
 
@@ -37,5 +40,14 @@ export const CreateBatchInput = builder.inputType('CreateBatchInput', {
     webhookUrl: t.string({ required: false, description: 'An http(s) URL that receives signed POSTs when the batch awaits approval, completes or fails.' }),
     customPrompt: t.string({ required: false, description: 'Extra wishes for the plan, at most 2000 characters.' }),
     autoApprove: t.boolean({ required: false, description: 'Default false. true: render right after planning, without waiting for approval.' }),
+    targetDurationSeconds: t.int({
+      required: false,
+      description: 'The highlight’s target length, 5 to 600 s (e.g. 15, 30, 60 for short-video apps). It steers the model and the offline planner; edits may be any length. Default: 2–5 minutes, never more than half the ready footage.',
+    }),
+    language: t.field({
+      type: LanguageEnum,
+      required: false,
+      description: 'Language of descriptions, labels, theme and reasons. Default: the customPrompt’s language when it has one, else ZH.',
+    }),
   }),
 });

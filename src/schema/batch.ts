@@ -30,7 +30,8 @@ StageRunRef.implement({
   }),
 });
 
-const OutputSettingsRef = builder.objectRef<BatchRow['output']>('OutputSettings').implement({
+/** How the final video is encoded (fields added in batch-plan-fields.ts too). */
+export const OutputSettingsRef = builder.objectRef<BatchRow['output']>('OutputSettings').implement({
   description: 'How the final video is encoded.',
   fields: (t) => ({
     mode: t.field({ type: OutputModeEnum, resolve: (o) => o.mode, description: 'ORIGINAL_QUALITY or RECOMPRESS.' }),

@@ -123,6 +123,7 @@ builder.mutationFields((t) => ({
     args: {
       batchId: t.arg.id({ description: 'The batch’s global ID.' }),
       customPrompt: t.arg.string({ required: false, description: 'New wishes for the plan; replaces the batch’s customPrompt when given.' }),
+      targetDurationSeconds: t.arg.int({ required: false, description: 'New target length, 5 to 600 s; replaces the batch’s when given.' }),
     },
     errors: {
       types: [InputError, NotFoundError, InvalidStateError],
@@ -131,7 +132,7 @@ builder.mutationFields((t) => ({
     resolve: (_r, args, ctx) => {
       const id = batchIdOf(args.batchId);
       const before = ctx.plans.current(id) ?? null;
-      return { batch: ctx.actions.regeneratePlan(id, args.customPrompt), plan: before };
+      return { batch: ctx.actions.regeneratePlan(id, args.customPrompt, args.targetDurationSeconds), plan: before };
     },
   }),
 }));

@@ -11,6 +11,11 @@ import './render.js';
 import './webhook.js';
 import './health.js';
 import './progress.js';
+import './plan-enums.js';
+import './batch-plan-fields.js';
+import './token-report.js';
+import './estimate.js';
+import './timeline.js';
 import './media-files.js';
 
 let schema: GraphQLSchema | null = null;

@@ -53,8 +53,12 @@ const CompressionRef = builder.objectRef<VideoRow>('VideoCompression').implement
     height: t.int({ resolve: (v) => v.compressed!.height, description: 'Frame height of the copy.' }),
     fps: t.float({ resolve: (v) => v.compressed!.fps, description: 'Frame rate of the copy.' }),
     ratio: t.float({
-      description: 'Original size divided by compressed size (10 means ten times smaller).',
+      description: 'Size reduction factor: original bytes ÷ compressed bytes (10 means ten times smaller, not 10 %). For the fraction saved see `savedFraction`.',
       resolve: (v) => (v.probe && v.compressed!.sizeBytes > 0 ? Math.round((v.probe.sizeBytes / v.compressed!.sizeBytes) * 100) / 100 : 0),
+    }),
+    savedFraction: t.float({
+      description: 'Fraction of bytes saved, 0 to 1: 1 − compressed ÷ original (0.9 means 90 % smaller).',
+      resolve: (v) => (v.probe && v.probe.sizeBytes > 0 ? Math.round((1 - v.compressed!.sizeBytes / v.probe.sizeBytes) * 1e4) / 1e4 : 0),
     }),
     tempUrl: t.string({
       nullable: true,

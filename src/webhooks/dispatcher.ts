@@ -63,7 +63,7 @@ export function createWebhookDispatcher(deps: {
     const body = JSON.parse(payload) as { finalVideoUrl: string | null };
     const render = deps.plans.latestCompletedRender(batchId);
     if (!body.finalVideoUrl || !render?.storageKey || !render.urlExpiresAt) return payload;
-    const live = await liveFinalUrl(deps.storage, render.storageKey, render.urlExpiresAt, now());
+    const live = await liveFinalUrl(deps.storage, render.storageKey, render.urlExpiresAt, deps.config.storage.finalUrlExpirySeconds, now());
     return JSON.stringify({ ...body, finalVideoUrl: live.url });
   };
 

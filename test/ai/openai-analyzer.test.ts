@@ -78,25 +78,29 @@ describe('openai analyzer', () => {
     expect(String(req.messages[0]!.content)).toMatch(/JSON/);
     const videoPart = req.parts.find((p) => p.type === 'video_url');
     expect(videoPart?.video_url?.url).toBe(files.url('compressed.mp4'));
+    // BALANCED asks the model for half a frame a second at 640×360-class frames.
+    expect(videoPart).toMatchObject({ fps: 0.5, max_pixels: 230_400 });
     expect(req.videoFetches).toEqual([expect.objectContaining({ status: 200 })]);
     expect(req.videoFetches[0]!.bytes).toBeGreaterThan(1000);
     expect(req.parts.find((p) => p.type === 'text')?.text).toMatch(/lasts 3\.0 seconds/);
     expect(out.usage).toEqual([
-      { stage: 'VL_ANALYSIS', model: 'qwen-vl-plus', promptTokens: 2000, completionTokens: 300, cost: 2 * 0.0008 + 0.3 * 0.002, videoIndex: 0, estimatedVideoTokens: expect.any(Number) },
+      { stage: 'VL_ANALYSIS', model: 'qwen-vl-plus', promptTokens: 2000, completionTokens: 300, cost: 2 * 0.0008 + 0.3 * 0.002, videoIndex: 0, estimatedVideoTokens: expect.any(Number), originalVideoTokens: expect.any(Number) },
     ]);
     // 3 s at 160×120: 6 frames, each padded up to the 128·28² pixel minimum.
     expect(out.usage[0]!.estimatedVideoTokens).toBeGreaterThan(0);
   });
 
-  it('sends frames at 2 per second with fps when storage has no public URLs', async () => {
+  it('sends frames at the profile rate (4 at least) with fps when storage has no public URLs', async () => {
     fake.enqueue({ kind: 'text', content: '```json\n' + JSON.stringify(ANSWER) + '\n```' });
     const out = await analyzer(false).analyze(video(), testBatch(), testControl());
     expect(out.analysis.highlights).toHaveLength(1);
     const part = fake.requests[0]!.parts.find((p) => p.type === 'video')!;
-    expect(part.fps).toBe(2);
-    expect(part.video!.length).toBe(6);
+    // BALANCED wants 0.5 fps; a 3 s video still needs the model's 4 frames.
+    expect(part.fps).toBe(1.334);
+    expect(part.max_pixels).toBe(230_400);
+    expect(part.video!.length).toBe(4);
     for (const f of part.video!) expect(f).toMatch(/^data:image\/jpeg;base64,\/9j\//);
-    expect(fake.requests[0]!.parts.find((p) => p.type === 'text')?.text).toMatch(/6 frames sampled at 2 per second/);
+    expect(fake.requests[0]!.parts.find((p) => p.type === 'text')?.text).toMatch(/4 frames sampled at 1.334 per second/);
   });
 
   it('puts the transcript into the prompt', async () => {

@@ -46,7 +46,29 @@ describe('openai planner', () => {
     expect(user).toContain('10.0–20.0 s: goal (score 0.90)');
     expect(user).toContain('[11.0–13.0] what a strike');
     expect(user).toMatch(/user's extra wishes[\s\S]*Focus on the goal\./);
-    expect(user).toMatch(/120\.0 to 300\.0 seconds/);
+    expect(user).toMatch(/120\.0–250\.0 s in total/); // half of the 500 s of ready footage
+    expect(out.note).toBeNull();
+  });
+
+  it('a requested length and ZH: the prompt asks for about 30 s and for Chinese', async () => {
+    const plan = { theme: '比赛集锦', clips: [{ videoIndex: 0, start: 10, end: 40, reason: '进球' }] };
+    fake.enqueue({ kind: 'json', body: plan });
+    const out = await planner().plan({ batch: testBatch({ targetDurationSeconds: 30, language: 'ZH' }), videos: videos(), customPrompt: null }, testControl());
+    expect(out.plan).toEqual(plan);
+    const system = String(fake.requests[0]!.messages[0]!.content);
+    expect(system).toContain('about 30.0 s');
+    expect(system).toContain('Simplified Chinese (简体中文)');
+    expect(String(fake.requests[0]!.messages[1]!.content)).toContain('about 30.0 s in total');
+  });
+
+  it('an 8 s plan for a 30 s target, kept after the repair by a stubborn model: the plan and a note', async () => {
+    const short = { theme: 'Match', clips: [{ videoIndex: 0, start: 10, end: 18, reason: 'goal' }] };
+    fake.enqueue({ kind: 'json', body: short }, { kind: 'json', body: short });
+    const out = await planner().plan({ batch: testBatch({ targetDurationSeconds: 30 }), videos: videos(), customPrompt: null }, testControl());
+    expect(out.plan).toEqual(short);
+    expect(out.usage).toHaveLength(2);
+    expect(String(fake.requests[1]!.messages.at(-1)!.content)).toContain('the clips add up to 8.0 s; the target is about 30.0 s (at least 22.5 s) [TOTAL_TOO_SHORT]');
+    expect(out.note).toBe('kept although it misses the target length: 8.0 s for a target of about 30.0 s');
   });
 
   it('a clip past the end → one repair request with the violation → success', async () => {

@@ -11,7 +11,7 @@ describe('parseCliArgs', () => {
 
   it('parses process with its files and options', () => {
     expect(
-      parseCliArgs(['process', 'a.mp4', 'b.mp4', '-o', 'x.mp4', '--profile', 'aggressive', '--prompt', ' goals ', '--data', 'd']),
+      parseCliArgs(['process', 'a.mp4', 'b.mp4', '-o', 'x.mp4', '--profile', 'aggressive', '--prompt', ' goals ', '--data', 'd', '-d', '30', '--lang', 'en', '--aspect', 'portrait', '--fit', 'crop']),
     ).toEqual({
       command: 'process',
       files: ['a.mp4', 'b.mp4'],
@@ -21,6 +21,11 @@ describe('parseCliArgs', () => {
       planOnly: false,
       planFile: null,
       dataDir: 'd',
+      duration: 30,
+      language: 'EN',
+      aspect: 'PORTRAIT',
+      fit: 'CROP',
+      timeline: null,
     });
   });
 
@@ -38,6 +43,11 @@ describe('parseCliArgs', () => {
 
   it.each([
     [['process'], /at least one video/],
+    [['process', 'a.mp4', '--duration', '4'], /--duration must be whole seconds from 5 to 600/],
+    [['process', 'a.mp4', '--duration', '30.5'], /--duration must be whole seconds/],
+    [['process', 'a.mp4', '--lang', 'fr'], /--lang must be one of ZH, EN/],
+    [['process', 'a.mp4', '--timeline', 'cut.mov'], /--timeline needs a file ending in .otio, .fcpxml or .edl/],
+    [['process', 'a.mp4', '--aspect', 'wide'], /--aspect must be one of SOURCE, LANDSCAPE, PORTRAIT, SQUARE/],
     [['render', 'a.mp4'], /unknown command "render"/],
     [['process', 'a.mp4', '--profile', 'FAST'], /--profile must be one of AGGRESSIVE, BALANCED, CONSERVATIVE, DYNAMIC/],
     [['process', 'a.mp4', '--plan-only', '--plan', 'p.json'], /exclude each other/],

@@ -120,9 +120,15 @@ describe('autoclip process', () => {
   });
 
   it('--plan-only prints the plan as JSON on stdout (progress on stderr) and renders nothing', async () => {
-    const res = await cli(['process', a, b, '--plan-only', '--profile', 'aggressive']);
+    const timeline = path.join(dir, 'plan.otio');
+    const res = await cli(['process', a, b, '--plan-only', '--profile', 'aggressive', '--timeline', timeline]);
     expect(res.code).toBe(0);
     const plan = JSON.parse(res.stdout) as { theme: string; clips: { videoIndex: number; start: number; end: number; reason: string }[] };
+    // --timeline: the same plan as OpenTimelineIO, in/out in frames of the originals.
+    const otio = JSON.parse(fs.readFileSync(timeline, 'utf8'));
+    const otioClips = otio.tracks.children[0].children;
+    expect(otioClips).toHaveLength(plan.clips.length);
+    otioClips.forEach((c: any, i: number) => expect(c.source_range.start_time.value).toBe(Math.round(plan.clips[i]!.start * c.source_range.start_time.rate)));
     expect(Object.keys(plan).sort()).toEqual(['clips', 'theme']);
     expect(plan.clips.length).toBeGreaterThan(0);
     for (const c of plan.clips) {

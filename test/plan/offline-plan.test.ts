@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { VideoAnalysis } from '../../src/domain/types.js';
-import { offlineGoal, offlinePlan, offlineTheme, snapToScenes, type OfflinePlanVideo } from '../../src/plan/offline-plan.js';
-import { planTarget, totalDuration, validatePlan } from '../../src/plan/validate-plan.js';
+import { offlinePlan, offlineTheme, snapToScenes, type OfflinePlanVideo } from '../../src/plan/offline-plan.js';
+import { planTarget, targetMiss } from '../../src/plan/target.js';
+import { totalDuration, validatePlan } from '../../src/plan/validate-plan.js';
 
 /** A small deterministic PRNG (mulberry32) so failures can be replayed from the seed. */
 function rng(seed: number): () => number {
@@ -43,7 +44,9 @@ describe('offlinePlan (property style)', () => {
         const d = 2 + r() * 598;
         return { index, durationSeconds: d, analysis: randomAnalysis(r, d) };
       });
-      const plan = offlinePlan(videos);
+      // Every third seed asks for a length, like a short-video client would.
+      const requested = seed % 3 === 0 ? 5 + Math.floor(r() * 596) : null;
+      const plan = offlinePlan(videos, { targetDurationSeconds: requested });
       const pv = videos.map((v) => ({ index: v.index, durationSeconds: v.durationSeconds, ready: true }));
       expect(validatePlan(plan, pv)).toEqual([]);
       // No overlaps within a video; ordered by video, then time.
@@ -52,21 +55,34 @@ describe('offlinePlan (property style)', () => {
         const b = plan.clips[i]!;
         expect(a.videoIndex < b.videoIndex || (a.videoIndex === b.videoIndex && a.end <= b.start + 1e-9)).toBe(true);
       }
-      const target = planTarget(pv);
-      const total = totalDuration(plan);
-      expect(total).toBeGreaterThanOrEqual(target.minSeconds - 0.5);
-      expect(total).toBeLessThanOrEqual(Math.max(180, target.minSeconds) + 0.5);
+      const target = planTarget(pv, requested);
+      expect(targetMiss(plan, target)).toBeNull();
+      // Never the whole footage by default, never more than asked.
+      expect(totalDuration(plan)).toBeLessThanOrEqual(target.maxSeconds * 1.25 + 0.01);
     });
   }
 });
 
 describe('offlinePlan', () => {
-  it('short footage: every video whole', () => {
+  it('short footage: at most half of it by default, not all of it', () => {
     const plan = offlinePlan([
       { index: 0, durationSeconds: 30, analysis: null },
       { index: 3, durationSeconds: 45.678, analysis: null },
     ]);
+    expect(totalDuration(plan)).toBeCloseTo(37.839, 1);
+  });
+
+  it('a length longer than the footage: every video whole', () => {
+    const plan = offlinePlan([{ index: 0, durationSeconds: 30, analysis: null }, { index: 3, durationSeconds: 45.678, analysis: null }], { targetDurationSeconds: 600 });
     expect(plan.clips.map((c) => [c.videoIndex, c.start, c.end])).toEqual([[0, 0, 30], [3, 0, 45.678]]);
+  });
+
+  it('writes its reasons and theme in Chinese when asked', () => {
+    const analysis: VideoAnalysis = { description: '', tags: [], highlights: [{ start: 10, end: 20, label: '激烈场面', score: 0.9 }], scenes: [] };
+    const plan = offlinePlan([{ index: 0, durationSeconds: 120, analysis }], { targetDurationSeconds: 15, language: 'ZH' });
+    expect(plan.theme).toBe('精彩集锦');
+    expect(plan.clips[0]!.reason).toBe('激烈场面（评分 0.90）');
+    expect(plan.clips.every((c) => /[\u4e00-\u9fff]/.test(c.reason))).toBe(true);
   });
 
   it('prefers the best highlights, snapped to scene boundaries', () => {
@@ -82,7 +98,7 @@ describe('offlinePlan', () => {
     const plan = offlinePlan([{ index: 0, durationSeconds: 600, analysis }]);
     expect(plan.clips).toContainEqual({ videoIndex: 0, start: 100, end: 110, reason: 'goal (score 0.95)' });
     expect(plan.theme).toBe('Highlights: football');
-    expect(totalDuration(plan)).toBeCloseTo(offlineGoal(600, { minSeconds: 120, maxSeconds: 300 }), 1);
+    expect(totalDuration(plan)).toBeCloseTo(planTarget([{ durationSeconds: 600, ready: true }]).seconds, 1);
   });
 
   it('snapToScenes moves edges within 1 s only', () => {

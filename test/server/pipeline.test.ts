@@ -16,11 +16,12 @@ beforeAll(async () => {
 afterAll(async () => t?.stop());
 
 describe('real pipeline', () => {
+  // A target longer than the footage: every ready video whole, so the landscape one dominates.
   it('turns two clips into one video, failing the bad source alone', async () => {
     const { data } = await gql(
       t.url,
       `mutation ($input: CreateBatchInput!) { createBatch(input: $input) { __typename ... on CreateBatchPayload { batch { id } } ... on Error { message } } }`,
-      { input: { sources: [{ type: 'LOCAL', path: 'land.mp4' }, { type: 'LOCAL', path: 'notes.mp4' }, { type: 'LOCAL', path: 'portrait.mp4', compressionProfile: 'AGGRESSIVE' }], autoApprove: true } },
+      { input: { sources: [{ type: 'LOCAL', path: 'land.mp4' }, { type: 'LOCAL', path: 'notes.mp4' }, { type: 'LOCAL', path: 'portrait.mp4', compressionProfile: 'AGGRESSIVE' }], autoApprove: true, targetDurationSeconds: 600 } },
     );
     const id = data.createBatch.batch.id;
     const events = await collect(wsClient(t.url), `subscription ($id: ID!) { batchProgress(batchId: $id) { status stage progress videoIndex message } }`, { id });

@@ -11,11 +11,16 @@ export const DEFAULT_FRAME_FPS = 2;
  */
 export const FRAME_MAX_SIDE = 448;
 
-/** The sampling rate and frame cap for a video: 2 fps, lowered so that no more than 768 frames result. */
-export function frameSampling(durationSeconds: number): { fps: number; maxFrames: number } {
+/**
+ * The sampling rate and frame cap for a video: `wanted` fps (2 by default),
+ * raised so that a short video still gives the model's 4 frames (at most 2
+ * fps), lowered so that no more than 768 frames result.
+ */
+export function frameSampling(durationSeconds: number, wanted: number = DEFAULT_FRAME_FPS): { fps: number; maxFrames: number } {
   const d = Math.max(0.5, durationSeconds);
+  let fps = Math.min(DEFAULT_FRAME_FPS, Math.max(wanted, Math.ceil((4 / d) * 1000) / 1000));
   // Floor to 0.001 so that duration × fps never rounds up past the cap.
-  const fps = d * DEFAULT_FRAME_FPS <= MAX_FRAMES ? DEFAULT_FRAME_FPS : Math.floor((MAX_FRAMES / d) * 1000) / 1000;
+  if (d * fps > MAX_FRAMES) fps = Math.floor((MAX_FRAMES / d) * 1000) / 1000;
   return { fps, maxFrames: MAX_FRAMES };
 }
 
@@ -24,9 +29,19 @@ export function frameSampling(durationSeconds: number): { fps: number; maxFrames
  * `fps`, longer side scaled down to `maxSide` (never up), to `outPattern`
  * (e.g. `dir/frame_%04d.jpg`), at most `maxFrames` of them, without audio.
  */
-export function frameExtractArgs(input: { inputPath: string; outPattern: string; fps: number; maxFrames: number; maxSide?: number }): string[] {
+export function frameExtractArgs(input: {
+  inputPath: string;
+  outPattern: string;
+  fps: number;
+  maxFrames: number;
+  maxSide?: number;
+  /** An exact frame size (from the request's pixel budget); wins over maxSide. */
+  size?: { width: number; height: number };
+}): string[] {
   const side = input.maxSide ?? FRAME_MAX_SIDE;
-  const scale = `scale='if(gte(iw,ih),min(${side},iw),-2)':'if(gte(iw,ih),-2,min(${side},ih))'`;
+  const scale = input.size
+    ? `scale=${input.size.width}:${input.size.height}`
+    : `scale='if(gte(iw,ih),min(${side},iw),-2)':'if(gte(iw,ih),-2,min(${side},ih))'`;
   return [
     '-i', input.inputPath,
     '-an', '-sn', '-dn',

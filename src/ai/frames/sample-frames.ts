@@ -15,18 +15,28 @@ export interface SampledFrames {
  * scratch folder of `workDir`, reads the JPEGs and removes the folder.
  */
 export async function sampleFrames(
-  input: { inputPath: string; durationSeconds: number; workDir: string; name: string; group?: string },
+  input: {
+    inputPath: string;
+    durationSeconds: number;
+    workDir: string;
+    name: string;
+    group?: string;
+    /** Frames per second wanted (the request's), default 2. */
+    fps?: number;
+    /** Exact frame size (the request's pixel budget), default: longer side ≤ 448. */
+    size?: { width: number; height: number };
+  },
   pool: MediaPool,
   signal?: AbortSignal,
 ): Promise<SampledFrames> {
-  const { fps, maxFrames } = frameSampling(input.durationSeconds);
+  const { fps, maxFrames } = frameSampling(input.durationSeconds, input.fps);
   const dir = path.join(input.workDir, `frames_${input.name}`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   try {
     await pool.ffmpeg(
       {
-        args: frameExtractArgs({ inputPath: input.inputPath, outPattern: path.join(dir, 'frame_%04d.jpg'), fps, maxFrames }),
+        args: frameExtractArgs({ inputPath: input.inputPath, outPattern: path.join(dir, 'frame_%04d.jpg'), fps, maxFrames, size: input.size }),
         inputDurationSeconds: input.durationSeconds,
         group: input.group,
       },

@@ -2,14 +2,16 @@
 import type { TranscriptSegment } from '../../domain/types.js';
 import type { ChatMessage, ChatPart } from '../chat-json.js';
 import { transcriptText } from './transcript-text.js';
+import type { Language } from '../../i18n/language.js';
+import { languageLine } from './language-line.js';
 
 /** How much transcript text goes into an analysis prompt. */
 export const ANALYSIS_TRANSCRIPT_CHARS = 8000;
 
 const SHAPE = `{"description": "...", "highlights": [{"start": 12.5, "end": 18.0, "label": "goal", "score": 0.9}], "tags": ["football"], "scenes": [{"start": 0, "end": 40.2, "description": "..."}]}`;
 
-/** The system prompt: the role, the JSON shape and the rules for times. */
-export function analysisSystemPrompt(): string {
+/** The system prompt: the role, the JSON shape, the rules for times and the language to write in. */
+export function analysisSystemPrompt(language?: Language): string {
   return [
     'You are a video editor who watches raw footage and finds the moments worth keeping for a highlight video.',
     'Answer with ONE JSON object and nothing else (no prose, no markdown), of exactly this shape:',
@@ -21,11 +23,14 @@ export function analysisSystemPrompt(): string {
     '- "highlights": the most watchable moments, each 3 to 15 seconds long, with a short label and a score from 0 (dull) to 1 (must keep); best first.',
     '- "scenes": consecutive scenes covering the video in order, each with a one-sentence description.',
     '- "tags": 3 to 8 short lowercase keywords.',
+    languageLine(language, 'the description, every label, every scene description and the tags'),
   ].join('\n');
 }
 
 /** How the video travels: a URL the model fetches, or sampled frames. */
-export type VideoInput = { kind: 'url'; url: string } | { kind: 'frames'; dataUrls: string[]; fps: number };
+export type VideoInput =
+  | { kind: 'url'; url: string; request?: { fps: number; maxPixels: number } }
+  | { kind: 'frames'; dataUrls: string[]; fps: number; maxPixels?: number };
 
 /** The user message: duration, how the video is given, the transcript, then the video part. */
 export function analysisUserMessage(input: { durationSeconds: number; video: VideoInput; transcript: readonly TranscriptSegment[] | null }): ChatMessage {
@@ -42,8 +47,13 @@ export function analysisUserMessage(input: { durationSeconds: number; video: Vid
   lines.push('Reply with the JSON object only.');
   const videoPart: ChatPart =
     input.video.kind === 'url'
-      ? { type: 'video_url', video_url: { url: input.video.url } }
-      : { type: 'video', video: input.video.dataUrls, fps: input.video.fps };
+      ? {
+          type: 'video_url',
+          video_url: { url: input.video.url },
+          // The request's sampling: fewer and smaller frames are what saves tokens.
+          ...(input.video.request ? { fps: input.video.request.fps, max_pixels: input.video.request.maxPixels } : {}),
+        }
+      : { type: 'video', video: input.video.dataUrls, fps: input.video.fps, ...(input.video.maxPixels ? { max_pixels: input.video.maxPixels } : {}) };
   return { role: 'user', content: [videoPart, { type: 'text', text: lines.join('\n') }] };
 }
 
@@ -57,6 +67,6 @@ export function analysisRepairPrompt(problems: string[], durationSeconds: number
 }
 
 /** Both messages of an analysis request. */
-export function analysisMessages(input: Parameters<typeof analysisUserMessage>[0]): ChatMessage[] {
-  return [{ role: 'system', content: analysisSystemPrompt() }, analysisUserMessage(input)];
+export function analysisMessages(input: Parameters<typeof analysisUserMessage>[0] & { language?: Language }): ChatMessage[] {
+  return [{ role: 'system', content: analysisSystemPrompt(input.language) }, analysisUserMessage(input)];
 }

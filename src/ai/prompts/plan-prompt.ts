@@ -3,6 +3,12 @@ import type { VideoWork } from '../../domain/types.js';
 import type { ChatMessage } from '../chat-json.js';
 import { videoDuration } from '../ready-videos.js';
 import { transcriptText } from './transcript-text.js';
+import type { Language } from '../../i18n/language.js';
+import { describeTarget, type PlanTarget } from '../../plan/target.js';
+import { languageLine } from './language-line.js';
+
+/** The target as the prompts need it. */
+type Target = Pick<PlanTarget, 'minSeconds' | 'maxSeconds'>;
 
 /** Per-video budgets, so ten long videos still fit the context. */
 const MAX_HIGHLIGHTS = 30;
@@ -12,18 +18,19 @@ const TRANSCRIPT_CHARS = 1500;
 const f1 = (n: number): string => n.toFixed(1);
 
 /** The system prompt: the job, the JSON shape, the rules. */
-export function planSystemPrompt(target: { minSeconds: number; maxSeconds: number }): string {
+export function planSystemPrompt(target: Target, language?: Language): string {
   return [
     'You are a film editor. From the analyses of several videos, you choose the clips for ONE highlight video.',
     'Answer with one JSON object only, of exactly this shape:',
     '{"theme": "Match highlights", "clips": [{"videoIndex": 0, "start": 125.5, "end": 145.2, "reason": "the goal"}]}',
     'Rules:',
-    `- The clips together last between ${f1(target.minSeconds)} and ${f1(target.maxSeconds)} seconds.`,
+    `- The clips together last ${describeTarget(target)} (the target length; aim for it).`,
     '- List the clips in story order (the order they will play); several clips from one video are allowed.',
     '- videoIndex is one of the video indexes given; start and end are seconds within that video, 0 ≤ start < end ≤ its duration.',
     '- Each clip lasts at least 1 second; at most 50 clips.',
     '- Prefer the best moments (highlights with high scores); start and end near scene boundaries.',
     '- "theme": a short title for the whole video; "reason": why each clip is in.',
+    languageLine(language, 'the theme and every reason'),
   ].join('\n');
 }
 
@@ -47,7 +54,7 @@ export function videoBlock(video: VideoWork): string {
 }
 
 /** Both messages of a plan request. */
-export function planMessages(input: { videos: readonly VideoWork[]; customPrompt: string | null; target: { minSeconds: number; maxSeconds: number } }): ChatMessage[] {
+export function planMessages(input: { videos: readonly VideoWork[]; customPrompt: string | null; target: Target; language?: Language }): ChatMessage[] {
   const parts = [`The ready videos (use only these indexes: ${input.videos.map((v) => v.index).join(', ')}):`, ...input.videos.map(videoBlock)];
   const wish = input.customPrompt?.trim();
   if (wish) {
@@ -57,18 +64,18 @@ export function planMessages(input: { videos: readonly VideoWork[]; customPrompt
       `"""\n${wish}\n"""`,
     );
   }
-  parts.push(`Reply with the JSON plan only: ${f1(input.target.minSeconds)} to ${f1(input.target.maxSeconds)} seconds in total, in story order.`);
+  parts.push(`Reply with the JSON plan only: ${describeTarget(input.target)} in total, in story order.`);
   return [
-    { role: 'system', content: planSystemPrompt(input.target) },
+    { role: 'system', content: planSystemPrompt(input.target, input.language) },
     { role: 'user', content: parts.join('\n\n') },
   ];
 }
 
 /** The repair request: the violations, and the demand for a corrected plan. */
-export function planRepairPrompt(problems: string[], target: { minSeconds: number; maxSeconds: number }): string {
+export function planRepairPrompt(problems: string[], target: Target): string {
   return [
     'Your plan breaks these rules:',
     ...problems.slice(0, 30).map((p) => `- ${p}`),
-    `Answer again with ONLY the corrected JSON plan of the same shape (total ${f1(target.minSeconds)}–${f1(target.maxSeconds)} s, every clip inside its video).`,
+    `Answer again with ONLY the corrected JSON plan of the same shape (total ${describeTarget(target)}, every clip inside its video).`,
   ].join('\n');
 }

@@ -6,6 +6,7 @@
 import type { Highlight, Scene, VideoAnalysis } from '../../domain/types.js';
 import { SCENE_CUT_THRESHOLD } from './signal-pass-args.js';
 import type { LoudnessPoint, MediaSignals, ScenePoint, Span } from './signal-types.js';
+import { offlineText, type OfflineText, type UnitLabel } from '../../i18n/offline-text.js';
 
 /** Longest unit (and highlight), in seconds. */
 export const MAX_UNIT_SECONDS = 15;
@@ -13,8 +14,7 @@ export const MAX_UNIT_SECONDS = 15;
 export const MIN_HIGHLIGHT_SECONDS = 3;
 /** Two cuts closer than this are one cut (flashes, fades). */
 const MIN_CUT_GAP_SECONDS = 0.5;
-/** Loudness below this is treated as silence (ebur128 reports -120.7 for digital silence). */
-const LOUDNESS_FLOOR = -70;
+/** Loudness below this is silence (ebur128 reports -120.7 for digital silence). */ const LOUDNESS_FLOOR = -70;
 
 /** A unit (a scene or a piece of one) with its measures and score. */
 export interface ScoredUnit extends Span {
@@ -130,7 +130,7 @@ export function scoreUnits(signals: MediaSignals, cuts: readonly number[]): Scor
 }
 
 /** A short label from what makes a unit stand out. */
-export function unitLabel(u: ScoredUnit): string {
+export function unitLabel(u: ScoredUnit): UnitLabel {
   if (u.blackFraction > 0.5) return 'black screen';
   if (u.freezeFraction > 0.5) return 'still picture';
   if (u.loudNorm >= 0.6 && u.motionNorm >= 0.6) return 'loud action';
@@ -140,13 +140,13 @@ export function unitLabel(u: ScoredUnit): string {
   return 'steady shot';
 }
 
-function describeUnit(u: ScoredUnit, hasAudio: boolean): string {
+function describeUnit(u: ScoredUnit, hasAudio: boolean, t: OfflineText): string {
   const words: string[] = [];
-  if (hasAudio) words.push(u.silentFraction > 0.8 ? 'silent' : u.loudNorm >= 0.66 ? 'loud' : u.loudNorm < 0.33 ? 'quiet' : 'moderate sound');
-  words.push(u.motionNorm >= 0.66 ? 'lots of motion' : u.motionNorm < 0.2 ? 'little motion' : 'some motion');
-  if (u.blackFraction > 0.5) words.push('mostly black');
-  if (u.freezeFraction > 0.5) words.push('frozen picture');
-  return words.join(', ');
+  if (hasAudio) words.push(u.silentFraction > 0.8 ? t.silent : u.loudNorm >= 0.66 ? t.loud : u.loudNorm < 0.33 ? t.quiet : t.moderateSound);
+  words.push(u.motionNorm >= 0.66 ? t.lotsOfMotion : u.motionNorm < 0.2 ? t.littleMotion : t.someMotion);
+  if (u.blackFraction > 0.5) words.push(t.mostlyBlack);
+  if (u.freezeFraction > 0.5) words.push(t.frozenPicture);
+  return words.join(t.listSeparator);
 }
 
 /** Widens a span to at least `min` seconds, staying inside [0, duration]. */
@@ -200,17 +200,16 @@ export function mostMotion(scenes: readonly ScenePoint[], durationSeconds: numbe
   }
   return best;
 }
-
 const secs = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
-/** Turns the signals of one video into the analysis shape (pure). */
-export function analyseSignals(signals: MediaSignals): VideoAnalysis {
+/** Turns the signals of one video into the analysis shape (pure), its words in `text`'s language (English by default). */
+export function analyseSignals(signals: MediaSignals, t: OfflineText = offlineText('EN')): VideoAnalysis {
   const d = signals.durationSeconds;
   const cuts = findCuts(signals.scenes);
   const units = scoreUnits(signals, cuts);
   const audio = signals.hasAudio && signals.loudness.length > 0;
 
-  const scenes: Scene[] = units.map((u) => ({ start: round2(u.start), end: round2(u.end), description: describeUnit(u, audio) }));
+  const scenes: Scene[] = units.map((u) => ({ start: round2(u.start), end: round2(u.end), description: describeUnit(u, audio, t) }));
 
   // Best units first; each widened to ≥ 3 s; no two highlights overlap.
   const wanted = Math.min(40, Math.max(1, Math.ceil(d / 10)));
@@ -219,22 +218,22 @@ export function analyseSignals(signals: MediaSignals): VideoAnalysis {
     if (highlights.length >= wanted) break;
     const span = widenSpan(u, MIN_HIGHLIGHT_SECONDS, d);
     if (highlights.some((h) => span.start < h.end && h.start < span.end)) continue;
-    highlights.push({ start: round2(span.start), end: round2(span.end), label: unitLabel(u), score: u.score });
+    highlights.push({ start: round2(span.start), end: round2(span.end), label: t.label[unitLabel(u)], score: u.score });
   }
 
   const sceneCount = sceneSpans(cuts, d).length;
-  const parts = [`${secs(round2(d))} s`, `${sceneCount} scene${sceneCount === 1 ? '' : 's'}`];
-  if (!signals.hasAudio) parts.push('no audio');
+  const parts = [t.seconds(secs(round2(d))), t.scenes(sceneCount)];
+  if (!signals.hasAudio) parts.push(t.noAudio);
   else {
     const loud = loudestStretch(signals.loudness, d);
-    parts.push(loud ? `loudest around ${secs(loud.start)}–${secs(loud.end)} s` : 'silent');
+    parts.push(loud ? t.loudestAround(secs(loud.start), secs(loud.end)) : t.silent);
   }
   const motion = mostMotion(signals.scenes, d);
-  if (motion) parts.push(`most motion around ${secs(motion.start)}–${secs(round2(motion.end))} s`);
+  if (motion) parts.push(t.mostMotionAround(secs(motion.start), secs(round2(motion.end))));
   const black = overlapSeconds({ start: 0, end: d }, signals.blacks);
-  if (black >= 1) parts.push(`${secs(round2(black))} s black`);
+  if (black >= 1) parts.push(t.black(secs(round2(black))));
   const frozen = overlapSeconds({ start: 0, end: d }, signals.freezes);
-  if (frozen >= 1) parts.push(`${secs(round2(frozen))} s frozen`);
+  if (frozen >= 1) parts.push(t.frozen(secs(round2(frozen))));
 
   const tags = ['offline-analysis'];
   const cutsPerMinute = (cuts.length / Math.max(d, 1)) * 60;
@@ -245,5 +244,5 @@ export function analyseSignals(signals: MediaSignals): VideoAnalysis {
   if (black / d > 0.2) tags.push('dark');
   if (frozen / d > 0.3) tags.push('static');
 
-  return { description: parts.join(', '), highlights, tags, scenes };
+  return { description: parts.join(t.listSeparator), highlights, tags, scenes };
 }

@@ -29,7 +29,7 @@ export async function planPhase(ctx: PhaseContext, batch: BatchRow, signal: Abor
     const first = !ctx.plans.current(id);
     const autoApproved = first && fresh.autoApprove;
     ctx.store.addUsage(id, out.usage);
-    ctx.plans.addVersion(id, out.plan, { origin: out.origin, status: autoApproved ? 'APPROVED' : 'DRAFT', customPrompt: fresh.customPrompt });
+    ctx.plans.addVersion(id, out.plan, { origin: out.origin, status: autoApproved ? 'APPROVED' : 'DRAFT', customPrompt: fresh.customPrompt, note: out.note });
     const version = ctx.plans.current(id)!.version;
     ctx.reporter.stage(id, 'PLAN_GENERATION', { status: 'COMPLETED', itemsDone: 1, message: `plan version ${version} (${out.origin})` });
     if (autoApproved) {

@@ -37,7 +37,7 @@ export async function uploadFinal(
   const key = await freeFinalKey(deps, input.batch.id);
   control.onProgress(0, 'uploading final video');
   const stored = await deps.storage.putFile(key, input.path, { contentType: 'video/mp4', signal: control.signal });
-  const { url, expiresAt } = await signFinalUrl(deps.storage, key, deps.now());
+  const { url, expiresAt } = await signFinalUrl(deps.storage, key, deps.now(), deps.config.storage.finalUrlExpirySeconds);
   control.onProgress(1, 'uploaded final video');
   deps.log.info({ batchId: input.batch.id, renderId: input.renderId, key, sizeBytes: stored.sizeBytes }, 'final video stored');
   return { key, url, expiresAt, sizeBytes: stored.sizeBytes };

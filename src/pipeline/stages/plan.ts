@@ -14,7 +14,7 @@ export async function generatePlan(
   input: { batch: BatchSettings; videos: VideoWork[]; customPrompt: string | null },
   deps: StageDeps,
   control: StageControl,
-): Promise<{ plan: PlanDraft; origin: PlanOrigin; usage: UsageEntry[] }> {
+): Promise<{ plan: PlanDraft; origin: PlanOrigin; usage: UsageEntry[]; note?: string | null }> {
   const planner = input.batch.enableVlAnalysis ? deps.planner : createOfflinePlanner();
   return planner.plan(input, control);
 }

@@ -79,20 +79,53 @@ export type CreateBatchInput = {
   enableAsr?: boolean | null | undefined;
   /** Default true. false: plan from probe data and the offline analyzer only. */
   enableVlAnalysis?: boolean | null | undefined;
+  /** Language of descriptions, labels, theme and reasons. Default: the customPrompt’s language when it has one, else ZH. */
+  language?: Language | null | undefined;
   /** How the final video is encoded; default ORIGINAL_QUALITY. */
   output?: OutputInput | null | undefined;
   /** 1 to 10 source videos, each at most 600 s long. */
   sources: Array<VideoSourceInput>;
+  /** The highlight’s target length, 5 to 600 s (e.g. 15, 30, 60 for short-video apps). It steers the model and the offline planner; edits may be any length. Default: 2–5 minutes, never more than half the ready footage. */
+  targetDurationSeconds?: number | null | undefined;
   /** Validity of the signed URLs of compressed copies: 600 to 86400 s, default 3600. */
   tempUrlExpirySeconds?: number | null | undefined;
   /** An http(s) URL that receives signed POSTs when the batch awaits approval, completes or fails. */
   webhookUrl?: string | null | undefined;
 };
 
+/** The language of text written for people: descriptions, labels, themes, reasons. */
+export type Language =
+  /** English. */
+  | 'EN'
+  /** Simplified Chinese (简体中文). */
+  | 'ZH';
+
+/** The frame shape of the final video. */
+export type OutputAspect =
+  /** 16:9, e.g. 1920×1080. */
+  | 'LANDSCAPE'
+  /** 9:16 for short-video apps, e.g. 1080×1920. */
+  | 'PORTRAIT'
+  /** The shape of the source that contributes most of the running time (the default). */
+  | 'SOURCE'
+  /** 1:1, e.g. 1080×1080. */
+  | 'SQUARE';
+
+/** How a source of another shape fills the output frame. */
+export type OutputFit =
+  /** The frame filled, scaled to cover it, with the centre kept and the edges cut off. */
+  | 'CROP'
+  /** The whole picture, scaled to fit, with bars around it (the default). */
+  | 'PAD';
+
 /** How the final video is encoded. resolution, fps and bitrate apply to RECOMPRESS. */
 export type OutputInput = {
+  /** Frame shape: SOURCE (default), LANDSCAPE 16:9, PORTRAIT 9:16 or SQUARE. */
+  aspect?: OutputAspect | null | undefined;
   /** RECOMPRESS: video bitrate like "800k" or "8M", default "5000k". */
   bitrate?: string | null | undefined;
+  /** How sources of another shape fill the frame: PAD (default) or CROP (centre). */
+  fit?: OutputFit | null | undefined;
   /** RECOMPRESS: 1 to 60, default 30. */
   fps?: number | null | undefined;
   /** Default ORIGINAL_QUALITY. */

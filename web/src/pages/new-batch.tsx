@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ProgressBar } from '../components/progress-bar';
 import { formatBytes } from '../format';
-import type { CompressionProfile, VideoSourceInput } from '../gql/graphql';
+import type { CompressionProfile, Language, OutputAspect, VideoSourceInput } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { CreateBatchMutation, MediaFilesQuery } from '../operations';
 import { navigate } from '../router';
@@ -50,7 +50,10 @@ function MediaPicker({ picked, toggle }: { picked: string[]; toggle(path: string
 
 /** The new-batch form. */
 export function NewBatchPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const [target, setTarget] = useState('');
+  const [aspect, setAspect] = useState<OutputAspect>('SOURCE');
+  const [language, setLanguage] = useState<Language>(lang === 'zh' ? 'ZH' : 'EN');
   const [picked, setPicked] = useState<string[]>([]);
   const [uploads, setUploads] = useState<UploadItem[]>([]);
   const [urls, setUrls] = useState('');
@@ -88,7 +91,16 @@ export function NewBatchPage() {
       return;
     }
     const res = await createBatch({
-      input: { sources, compressionProfile: profile, customPrompt: prompt || null, autoApprove, webhookUrl: webhook || null },
+      input: {
+        sources,
+        compressionProfile: profile,
+        customPrompt: prompt || null,
+        autoApprove,
+        webhookUrl: webhook || null,
+        targetDurationSeconds: target ? Number(target) : null,
+        language,
+        output: aspect === 'SOURCE' ? null : { aspect },
+      },
     });
     const out = res.data?.createBatch;
     if (out?.__typename === 'CreateBatchPayload') navigate(`/batches/${encodeURIComponent(out.batch.id)}`);
@@ -132,6 +144,27 @@ export function NewBatchPage() {
         <label>
           {t('new.prompt')}
           <textarea rows={3} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
+        </label>
+        <label>
+          {t('new.target')}
+          <input type="number" min={1} step={1} value={target} onChange={(e) => setTarget(e.target.value)} />
+        </label>
+        <label>
+          {t('new.aspect')}
+          <select value={aspect} onChange={(e) => setAspect(e.target.value as OutputAspect)}>
+            {(['SOURCE', 'LANDSCAPE', 'PORTRAIT', 'SQUARE'] as const).map((a) => (
+              <option key={a} value={a}>
+                {t(`aspect.${a}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('new.language')}
+          <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            <option value="ZH">中文</option>
+            <option value="EN">English</option>
+          </select>
         </label>
         <label className="inline">
           <input type="checkbox" checked={autoApprove} onChange={(e) => setAutoApprove(e.target.checked)} />

@@ -1,0 +1,44 @@
+/** A validated createBatch input → its cost estimate: LOCAL sources probed in place, nothing stored. */
+import type { Config } from '../config.js';
+import type { NewBatch } from '../db/batch-store.js';
+import { resolveProfile } from '../media/profiles.js';
+import { resolveLocalPath } from '../sources/local-source.js';
+import { probeMedia } from '../workers/ffmpeg/probe.js';
+import { estimateBatch, type EstimateSource } from './estimate-batch.js';
+import type { BatchEstimate } from './types.js';
+
+/** What the estimate needs from the running server. */
+export interface EstimateDeps {
+  config: Config;
+  ffprobePath: string | null;
+}
+
+/** Probes every LOCAL source at once (remote ones are counted once downloaded) and estimates. */
+export async function estimateNewBatch(data: NewBatch, deps: EstimateDeps, signal?: AbortSignal): Promise<BatchEstimate> {
+  const { config } = deps;
+  const sources: EstimateSource[] = await Promise.all(
+    data.sources.map(async (s, index): Promise<EstimateSource> => {
+      if (s.type !== 'LOCAL' || !s.path) return { index, unknown: `${s.type} sources are measured only once downloaded` };
+      if (!deps.ffprobePath) return { index, unknown: 'ffprobe is not available' };
+      try {
+        const file = await resolveLocalPath(s.path, config.mediaRoots);
+        const p = await probeMedia(deps.ffprobePath, file, signal);
+        const profile = resolveProfile(s.compressionProfile ?? data.compressionProfile, p.durationSeconds);
+        return { index, profile, width: p.width, height: p.height, durationSeconds: p.durationSeconds, fps: p.fps, hasAudio: p.hasAudio, sizeBytes: p.sizeBytes };
+      } catch (err) {
+        return { index, unknown: `it could not be probed (${(err as Error).message.slice(0, 200)})` };
+      }
+    }),
+  );
+  return estimateBatch(
+    { sources, enableVlAnalysis: data.enableVlAnalysis, enableAsr: data.enableAsr, tempUrlExpirySeconds: data.tempUrlExpirySeconds },
+    {
+      modelCalls: config.ai.analyzer === 'openai',
+      vlModel: config.ai.vlModel,
+      textModel: config.ai.textModel,
+      prices: config.ai.prices,
+      costs: config.costs,
+      storageDriver: config.storage.driver,
+    },
+  );
+}

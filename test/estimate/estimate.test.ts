@@ -1,0 +1,82 @@
+/** The cost estimate: ¥ against a hand computation, and estimateBatch / Batch.estimate on a real server with 10 local sources. */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_COSTS } from '../../src/estimate/cost-config.js';
+import { estimateBatch } from '../../src/estimate/estimate-batch.js';
+import { makeSource } from '../render/helpers.js';
+import { gql, startTestApp, type TestApp } from '../support/test-app.js';
+
+const PRICES = { 'qwen-vl-plus': { input: 0.0008, output: 0.002 }, 'qwen-plus': { input: 0.0008, output: 0.002 } };
+
+describe('estimateBatch (pure)', () => {
+  it('one 60 s 1280×720 source, BALANCED, ASR, OSS: matches the hand computation', () => {
+    const e = estimateBatch(
+      { sources: [{ index: 0, profile: 'BALANCED', width: 1280, height: 720, durationSeconds: 60, fps: 30, hasAudio: true, sizeBytes: 50_000_000 }], enableVlAnalysis: true, enableAsr: true, tempUrlExpirySeconds: 3600 },
+      { modelCalls: true, vlModel: 'qwen-vl-plus', textModel: 'qwen-plus', prices: PRICES, costs: DEFAULT_COSTS, storageDriver: 'oss' },
+    );
+    // VL request: 0.5 fps → 30 frames of 616×336 (22×12 patches) → 15 × 264 + 2 = 3962 video tokens, + 500 text.
+    const vl = e.calls.find((c) => c.stage === 'VL_ANALYSIS')!;
+    expect(vl.promptTokens).toBe(15 * 264 + 2 + 500);
+    expect(vl.cost).toBeCloseTo((4462 / 1000) * 0.0008 + (800 / 1000) * 0.002, 6); // ¥0.0051696
+    // The original as it is: 2 fps → 120 frames of 1008×560 (36×20) → 60 × 720 + 2, + 500.
+    expect(vl.promptTokensUncompressed).toBe(60 * 720 + 2 + 500);
+    expect(vl.costUncompressed).toBeCloseTo((43702 / 1000) * 0.0008 + 0.8 * 0.002, 6); // ¥0.0365616
+    // ASR: 60 s at ¥0.288/hour; plan: 600 + 700 tokens in, 800 out.
+    expect(e.calls.find((c) => c.stage === 'ASR')!.cost).toBeCloseTo(0.0048, 6);
+    expect(e.calls.find((c) => c.stage === 'PLAN_GENERATION')!.cost).toBeCloseTo(1.3 * 0.0008 + 0.8 * 0.002, 6);
+    expect(e.modelCost).toBeCloseTo(0.0051696 + 0.0048 + 0.00264, 6);
+    // Storage: (1500k + 128k bit/s) × 60 s = 12.21 MB for one hour of a 30-day month at ¥0.12/GB.
+    expect(e.storageBytes).toBe(12_210_000);
+    expect(e.storageCost).toBeCloseTo(0.01221 * (3600 / 2_592_000) * 0.12, 6);
+    expect(e.totalCost).toBeCloseTo(e.modelCost + e.storageCost, 9);
+    expect(e.videos[0]).toMatchObject({ index: 0, profile: 'BALANCED', cost: 0.0099696 });
+    expect(e.totalCostUncompressed).toBeGreaterThan(e.totalCost);
+    expect(e.pricesAsOf).toBe(DEFAULT_COSTS.pricesAsOf);
+  });
+
+  it('offline: no model cost, and says so', () => {
+    const e = estimateBatch(
+      { sources: [{ index: 0, unknown: 'URL sources are measured only once downloaded' }], enableVlAnalysis: true, enableAsr: false, tempUrlExpirySeconds: 3600 },
+      { modelCalls: false, vlModel: 'qwen-vl-plus', textModel: 'qwen-plus', prices: PRICES, costs: DEFAULT_COSTS, storageDriver: 'local' },
+    );
+    expect(e.totalCost).toBe(0);
+    expect(e.notes.join(' ')).toMatch(/video 0 is not counted[\s\S]*offline/);
+  });
+});
+
+describe('estimateBatch on the server', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { AI_API_KEY: 'sk-estimate', AI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    makeSource(path.join(t.mediaRoot, 's.mp4'), { w: 320, h: 180, fps: 10, seconds: 2, audio: true });
+  });
+  afterAll(async () => t?.stop());
+
+  const ESTIMATE = `query ($input: CreateBatchInput!) { estimateBatch(input: $input) { __typename
+    ... on BatchEstimate { totalCost totalCostUncompressed promptTokens promptTokensUncompressed videos { index cost } calls { stage videoIndex cost } notes }
+    ... on ValidationError { field sourceIndex message } } }`;
+
+  it('10 local sources: per call, per video and total, nothing stored; bad input is a ValidationError', async () => {
+    const input = { sources: Array.from({ length: 10 }, () => ({ type: 'LOCAL', path: 's.mp4' })), autoApprove: false };
+    const { data } = await gql(t.url, ESTIMATE, { input });
+    const e = data.estimateBatch;
+    expect(e.__typename).toBe('BatchEstimate');
+    expect(e.videos).toHaveLength(10);
+    expect(e.calls.filter((c: any) => c.stage === 'VL_ANALYSIS')).toHaveLength(10);
+    expect(e.totalCost).toBeCloseTo(e.calls.reduce((s: number, c: any) => s + c.cost, 0), 5);
+    expect(e.promptTokensUncompressed).toBeGreaterThanOrEqual(e.promptTokens);
+    expect((await gql(t.url, `{ batches { totalCount } }`)).data.batches.totalCount).toBe(0);
+    const bad = await gql(t.url, ESTIMATE, { input: { sources: [{ type: 'LOCAL', path: 'missing.mp4' }] } });
+    expect(bad.data.estimateBatch).toMatchObject({ __typename: 'ValidationError', sourceIndex: 0 });
+  });
+
+  it('a created batch carries its estimate beside the actual cost', async () => {
+    const created = await gql(t.url, `mutation ($input: CreateBatchInput!) { createBatch(input: $input) { ... on CreateBatchPayload { batch { id estimate { totalCost videos { index } } cost { estimatedModelCost actualModelCost actualPromptTokens } } } } }`, {
+      input: { sources: [{ type: 'LOCAL', path: 's.mp4' }], enableVlAnalysis: false },
+    });
+    const b = created.data.createBatch.batch;
+    expect(b.estimate.videos).toEqual([{ index: 0 }]);
+    expect(b.cost).toMatchObject({ estimatedModelCost: 0, actualModelCost: 0, actualPromptTokens: 0 });
+    await gql(t.url, `mutation ($id: ID!) { cancelBatch(id: $id) { __typename } }`, { id: b.id });
+  });
+});
