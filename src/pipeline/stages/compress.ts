@@ -3,6 +3,7 @@
  * with the video's profile (DYNAMIC resolved by duration). The copy is written
  * under a temp name and renamed when complete, so no partial file survives.
  */
+import { localRoots } from '../../sources/uploads-dir.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -40,7 +41,7 @@ export async function compressVideo(
   control.onProgress(0, `compressing (${profile})`);
   try {
     await deps.pool.ffmpeg(
-      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id, localInputs: localInputsOf(video, deps.config?.mediaRoots) },
+      { args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id, localInputs: localInputsOf(video, deps.config && localRoots(deps.config)) },
       {
         signal: control.signal,
         onProgress: (p) => {

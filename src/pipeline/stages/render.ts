@@ -2,6 +2,7 @@
  * RENDERING: cuts each clip from its original file, frame-accurate, into one
  * uniform shape (in parallel, in the pool), then joins them in plan order.
  */
+import { localRoots } from '../../sources/uploads-dir.js';
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AbortError, FfmpegError, UnrecoverableError, isAbort, messageOf } from '../../domain/errors.js';
@@ -114,7 +115,7 @@ async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, d
       inputDurationSeconds: seconds,
       cleanupPaths: [job.output],
       group,
-      localInputs: localInputsOf(job.video, deps.config?.mediaRoots),
+      localInputs: localInputsOf(job.video, deps.config && localRoots(deps.config)),
     };
     const onProgress = (p: { fraction: number | null }) => {
       if (p.fraction === null) return;
