@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The browser tests load the review app from web/dist.
+    globalSetup: ['test/support/web-build.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up autoclip on a fresh machine: ffmpeg and ffprobe, redis-server (for the
-# QUEUE_DRIVER=bullmq tests), then the npm packages.
+# QUEUE_DRIVER=bullmq tests), Chromium (for the browser tests), then the npm packages.
 # ffmpeg-static (an optional npm dependency) downloads ffmpeg where it can; where
 # it cannot, or where ffprobe is missing, the system's package manager provides both.
 set -euo pipefail
@@ -8,11 +8,13 @@ cd "$(dirname "$0")/.."
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
-# System packages the app and its tests need: ffmpeg (unless FFMPEG_PATH is set) and
-# redis-server (the QUEUE_DRIVER=bullmq tests start one; the embedded default needs no Redis).
+# System packages the app and its tests need: ffmpeg (unless FFMPEG_PATH is set),
+# redis-server (the QUEUE_DRIVER=bullmq tests start one; the embedded default needs no Redis)
+# and chromium (the browser tests).
 need=()
 if [ -z "${FFMPEG_PATH:-}" ] && { ! have ffmpeg || ! have ffprobe; }; then need+=(ffmpeg); fi
 if ! have redis-server; then need+=(redis-server); fi
+if [ -z "${CHROMIUM_PATH:-}" ] && ! have chromium && [ ! -x /usr/lib/chromium/chromium ]; then need+=(chromium); fi
 if [ "${#need[@]}" -gt 0 ]; then
   echo "setup: installing ${need[*]}"
   if have apt-get; then
@@ -25,9 +27,16 @@ if [ "${#need[@]}" -gt 0 ]; then
     $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
     # Debian's package starts a system Redis; the tests start their own on a free port.
   elif have brew; then
-    for p in "${need[@]}"; do [ "$p" = redis-server ] && brew install redis || brew install "$p"; done
+    # Homebrew's Chromium is a cask; the browser tests also accept CHROMIUM_PATH.
+    for p in "${need[@]}"; do
+      case "$p" in
+        redis-server) brew install redis ;;
+        chromium) brew install --cask chromium ;;
+        *) brew install "$p" ;;
+      esac
+    done
   else
-    echo "setup: install ${need[*]} (or set FFMPEG_PATH and FFPROBE_PATH), then run this again"
+    echo "setup: install ${need[*]} (or set FFMPEG_PATH/FFPROBE_PATH, CHROMIUM_PATH), then run this again"
     exit 1
   fi
 fi

@@ -9,6 +9,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Analyzer, Planner, Transcriber } from './ai/analyzer.js';
+import type { EndpointCheck } from './ai/endpoint-check.js';
 import type { Config } from './config.js';
 import { BatchStore } from './db/batch-store.js';
 import type { Db } from './db/client.js';
@@ -29,11 +30,15 @@ import type { Context } from './schema/context.js';
 import { buildSchema } from './schema/index.js';
 import { useBearerAuth } from './server/auth-plugin.js';
 import { tokenAllowed } from './server/auth.js';
+import { createGraphiqlRenderer, graphiqlOptions } from './server/graphiql.js';
 import { CSRF_HEADER, useCsrfPrevention } from './server/csrf-plugin.js';
 import { attachGraphqlWs } from './server/graphql-ws.js';
 import { createGate, gated } from './server/http-gate.js';
 import { useListCost } from './server/list-cost.js';
 import { useRoutes } from './server/routes-plugin.js';
+import { useUploads } from './server/uploads-plugin.js';
+import { useWebApp, WEB_APP_ROUTES } from './server/web-app-plugin.js';
+import { uploadsDirOf } from './sources/uploads-dir.js';
 import { createStreamLimiter } from './server/sse-limit.js';
 import { useGuardedGraphQLSSE } from './server/sse-plugin.js';
 import type { Storage } from './storage/storage.js';
@@ -60,6 +65,10 @@ export interface AppServices {
   stages?: StageRegistry;
   now?: () => Date;
   version?: string;
+  /** The model endpoint's reachability check (run at start); null or absent with the offline analyzer. */
+  endpoint?: EndpointCheck | null;
+  /** The built review app (`web/dist`); null or absent serves no app. */
+  webDir?: string | null;
 }
 
 /**
@@ -104,6 +113,7 @@ export function buildApp(services: AppServices) {
     config,
     version: services.version ?? '0.0.0',
     startedAt: now(),
+    endpoint: services.endpoint ?? null,
   });
 
   const context: Context = { config, batches, plans, webhooks, actions, bus, health, storage: services.storage };
@@ -111,7 +121,8 @@ export function buildApp(services: AppServices) {
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     context: () => context,
-    graphiql: { title: 'autoclip', subscriptionsProtocol: 'WS' },
+    graphiql: graphiqlOptions({ authRequired: config.authRequired }),
+    renderGraphiQL: createGraphiqlRenderer(),
     landingPage: false,
     // Yoga's own health check answers any URL ending in /health before every plugin, auth
     // included; no URL can end in a NUL character, so this turns it off (/healthz is ours).
@@ -138,8 +149,14 @@ export function buildApp(services: AppServices) {
       useBearerAuth({
         required: config.authRequired,
         tokens: config.apiTokens,
-        routes: { paths: ['/healthz'], prefixes: ['/files/'], graphiqlEndpoint: '/graphql' },
+        routes: {
+          paths: ['/healthz', ...(services.webDir ? WEB_APP_ROUTES.paths : [])],
+          prefixes: ['/files/', ...(services.webDir ? WEB_APP_ROUTES.prefixes : [])],
+          graphiqlEndpoint: '/graphql',
+        },
       }),
+      useUploads({ dir: uploadsDirOf(config.dataDir), maxBytes: config.download.maxBytes }),
+      ...(services.webDir ? [useWebApp({ dir: services.webDir })] : []),
       useRoutes({
         health,
         files: services.files,
@@ -197,6 +214,13 @@ export function buildApp(services: AppServices) {
         );
       }
       for (const b of services.background ?? []) b.start();
+      if (services.endpoint) {
+        const endpoint = services.endpoint;
+        log.info({ endpoint: endpoint.status().url }, `model endpoint: ${endpoint.status().url} (AI_BASE_URL)`);
+        void endpoint.check().then((s) => {
+          if (s.reachable === false) log.warn({ endpoint: s.url }, s.message);
+        });
+      }
       const resumed = runner.resumeAll();
       log.info({ port, resumed }, `autoclip listening on http://${host}:${port}/graphql`);
       return { url: `http://${host}:${port}`, port };

@@ -1,4 +1,5 @@
 /** The server's health: database, ffmpeg, storage and pool, for /healthz and the `health` query. */
+import type { EndpointCheck } from './ai/endpoint-check.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import type { MediaTools } from './workers/ffmpeg/resolve.js';
@@ -21,6 +22,10 @@ export interface HealthReport {
   ffmpeg: { path: string; version: string; source: string };
   ffprobe: { path: string; version: string };
   analyzer: string;
+  /** The model endpoint in use (null with the offline analyzer) and whether it answered at start. */
+  modelEndpoint: { url: string; reachable: boolean | null; message: string } | null;
+  /** Problems that do not stop the server (e.g. an unreachable model endpoint). */
+  warnings: string[];
   workerThreads: number;
   runningTasks: number;
   queuedTasks: number;
@@ -29,7 +34,7 @@ export interface HealthReport {
 }
 
 /** Builds the health check over the live services. */
-export function createHealthCheck(deps: { db: Db; storage: Storage; tools: MediaTools; pool: MediaPool; config: Config; version: string; startedAt: Date }) {
+export function createHealthCheck(deps: { db: Db; storage: Storage; tools: MediaTools; pool: MediaPool; config: Config; version: string; startedAt: Date; endpoint?: EndpointCheck | null }) {
   return async (): Promise<HealthReport> => {
     let database: ComponentHealth;
     try {
@@ -48,6 +53,7 @@ export function createHealthCheck(deps: { db: Db; storage: Storage; tools: Media
       ? await deps.pool.queueHealth()
       : { ok: true, message: `${deps.pool.size} thread(s) in this process`, workers: [], depth: [] };
     const stats = deps.pool.stats();
+    const modelEndpoint = deps.endpoint?.status() ?? null;
     return {
       ok: database.ok && storage.ok && queue.ok,
       version: deps.version,
@@ -57,6 +63,8 @@ export function createHealthCheck(deps: { db: Db; storage: Storage; tools: Media
       ffmpeg: { path: deps.tools.ffmpegPath, version: deps.tools.ffmpegVersion, source: deps.tools.source },
       ffprobe: { path: deps.tools.ffprobePath, version: deps.tools.ffprobeVersion },
       analyzer: deps.config.ai.analyzer,
+      modelEndpoint,
+      warnings: modelEndpoint?.reachable === false ? [modelEndpoint.message] : [],
       workerThreads: deps.pool.size,
       runningTasks: stats.running,
       queuedTasks: stats.queued,

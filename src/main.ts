@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   installProcessGuards(services.log);
   const app = buildApp(services);
   const { url } = await app.start();
-  console.log(`autoclip ${version}: GraphiQL at ${url}/graphql (analyzer: ${config.ai.analyzer}, storage: ${config.storage.driver}, data: ${config.dataDir})`);
+  console.log(`autoclip ${version}: review app at ${url}/, GraphiQL at ${url}/graphql (analyzer: ${config.ai.analyzer}, storage: ${config.storage.driver}, data: ${config.dataDir})`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { createAi } from './ai/create-ai.js';
+import { createEndpointCheck } from './ai/endpoint-check.js';
 import type { AppServices } from './app.js';
 import type { Config } from './config.js';
 import { BatchStore } from './db/batch-store.js';
@@ -14,6 +15,7 @@ import type { SourceChecks } from './pipeline/batch-input.js';
 import { isTerminal } from './domain/statuses.js';
 import { createStorage, localStorageRoot, resolveSigningSecret } from './storage/create-storage.js';
 import { createFileHandler } from './storage/file-handler.js';
+import { defaultWebDir } from './server/web-dir.js';
 import { createSweeper } from './storage/sweeper.js';
 import { checkSourceAtCreation } from './sources/validate-source.js';
 import { createWebhookDispatcher } from './webhooks/dispatcher.js';
@@ -106,5 +108,7 @@ export async function createServices(config: Config, options: { log?: Logger; no
     ],
     now,
     version: options.version,
+    webDir: defaultWebDir(),
+    endpoint: config.ai.analyzer === 'openai' ? createEndpointCheck({ baseUrl: config.ai.baseUrl, apiKey: config.ai.apiKey }) : null,
   };
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { NewBatch } from '../db/batch-store.js';
 import { resolveProfile } from '../media/profiles.js';
 import { resolveLocalPath } from '../sources/local-source.js';
+import { localRoots } from '../sources/uploads-dir.js';
 import { probeMedia } from '../workers/ffmpeg/probe.js';
 import { estimateBatch, type EstimateSource } from './estimate-batch.js';
 import type { BatchEstimate } from './types.js';
@@ -21,7 +22,7 @@ export async function estimateNewBatch(data: NewBatch, deps: EstimateDeps, signa
       if (s.type !== 'LOCAL' || !s.path) return { index, unknown: `${s.type} sources are measured only once downloaded` };
       if (!deps.ffprobePath) return { index, unknown: 'ffprobe is not available' };
       try {
-        const file = await resolveLocalPath(s.path, config.mediaRoots);
+        const file = await resolveLocalPath(s.path, localRoots(config));
         const p = await probeMedia(deps.ffprobePath, file, signal);
         const profile = resolveProfile(s.compressionProfile ?? data.compressionProfile, p.durationSeconds);
         return { index, profile, width: p.width, height: p.height, durationSeconds: p.durationSeconds, fps: p.fps, hasAudio: p.hasAudio, sizeBytes: p.sizeBytes };

@@ -63,6 +63,13 @@ const HealthRef = builder.objectRef<HealthReport>('Health').implement({
     ffmpeg: t.field({ type: ToolRef, resolve: (h) => h.ffmpeg, description: 'The ffmpeg in use.' }),
     ffprobe: t.field({ type: ToolRef, resolve: (h) => h.ffprobe, description: 'The ffprobe in use.' }),
     analyzer: t.exposeString('analyzer', { description: 'openai (a model API is configured) or offline.' }),
+    modelEndpoint: t.string({ nullable: true, resolve: (h) => h.modelEndpoint?.url ?? null, description: 'The model endpoint in use (AI_BASE_URL); null with the offline analyzer.' }),
+    modelEndpointReachable: t.boolean({
+      nullable: true,
+      resolve: (h) => h.modelEndpoint?.reachable ?? null,
+      description: 'Whether the model endpoint answered when the server started; null when not checked.',
+    }),
+    warnings: t.stringList({ resolve: (h) => h.warnings, description: 'Problems that do not stop the server, each saying what to do.' }),
     workerThreads: t.exposeInt('workerThreads', { description: 'ffmpeg processes that may run at once.' }),
     runningTasks: t.exposeInt('runningTasks', { description: 'ffmpeg tasks running now.' }),
     queuedTasks: t.exposeInt('queuedTasks', { description: 'ffmpeg tasks waiting for a thread.' }),

@@ -16,6 +16,7 @@ import './batch-plan-fields.js';
 import './token-report.js';
 import './estimate.js';
 import './timeline.js';
+import './media-files.js';
 
 let schema: GraphQLSchema | null = null;
 

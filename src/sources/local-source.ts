@@ -8,6 +8,7 @@ import path from 'node:path';
 import { SourceError } from '../domain/errors.js';
 import { isInside } from '../domain/is-inside.js';
 import type { SourceFetcher } from './source.js';
+import { localRoots } from './uploads-dir.js';
 
 async function realOrNull(p: string): Promise<string | null> {
   try {
@@ -70,7 +71,7 @@ async function assertRegularFile(real: string, input: string): Promise<void> {
 export const localSource: SourceFetcher = {
   async fetch(video, deps) {
     if (!video.sourcePath) throw new SourceError('a LOCAL source needs a path', false);
-    const localPath = await resolveLocalPath(video.sourcePath, deps.config.mediaRoots);
+    const localPath = await resolveLocalPath(video.sourcePath, localRoots(deps.config));
     return { localPath, downloaded: false };
   },
 };

@@ -9,6 +9,7 @@ import { RequestError } from '../net/net-errors.js';
 import { assertPublicHost } from '../net/public-lookup.js';
 import { parseHttpUrl } from '../net/safe-request.js';
 import { resolveLocalPath } from './local-source.js';
+import { localRoots } from './uploads-dir.js';
 import { assertBucketAllowed, ossConfigFor, parseOssUrl } from './oss-source.js';
 
 /** A source input problem: which field (`path`, `url`) and what to fix. */
@@ -57,7 +58,7 @@ export async function checkSourceAtCreation(source: SourceInput, config: Config)
     if (url !== null) return new SourceInputError('url', 'a LOCAL source takes a path, not a url');
     if (path === null || path === '') return new SourceInputError('path', 'a LOCAL source needs a path inside a media root');
     try {
-      await resolveLocalPath(path, config.mediaRoots);
+      await resolveLocalPath(path, localRoots(config));
       return null;
     } catch (err) {
       return new SourceInputError('path', messageOf(err));

@@ -1,6 +1,7 @@
 /** CLEANUP: removes everything temporary the batch made, and never a user's LOCAL file. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { uploadsDirOf } from '../../sources/uploads-dir.js';
 import { isInside } from '../../domain/is-inside.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, StageControl, VideoWork } from '../../domain/types.js';
@@ -57,7 +58,12 @@ export async function cleanupBatch(
   const realWork = await realOrResolved(workDir);
   // A user's files: what a LOCAL source points at, however it is spelled. A copy the
   // prepare stage made inside the work dir is ours, not theirs.
-  const local = videos.filter((v) => v.sourceType === 'LOCAL');
+  // A browser upload is a LOCAL source too, but it is ours: removed with the batch.
+  // (Stage tests may run it without a configuration, hence the optional chain.)
+  const dataDir = (deps.config as StageDeps['config'] | undefined)?.dataDir;
+  const uploads = dataDir ? await realOrResolved(uploadsDirOf(dataDir)) : null;
+  const uploaded = (v: VideoWork) => !!uploads && v.sourceType === 'LOCAL' && !!v.localPath && within(uploads, v.localPath) && v.localPath !== uploads;
+  const local = videos.filter((v) => v.sourceType === 'LOCAL' && !uploaded(v));
   const present = (p: string | null): p is string => !!p;
   const keep = [
     ...(await Promise.all(local.map((v) => v.sourcePath).filter(present).map(realOrResolved))),
@@ -65,7 +71,8 @@ export async function cleanupBatch(
   ];
 
   for (const v of videos) {
-    const candidates = [v.downloaded && v.sourceType !== 'LOCAL' ? v.localPath : null, v.compressed?.path ?? null];
+    const upload = uploaded(v) ? v.localPath : null;
+    const candidates = [v.downloaded && v.sourceType !== 'LOCAL' ? v.localPath : null, upload, upload && `${upload}.json`, v.compressed?.path ?? null];
     for (const file of candidates) {
       if (!file) continue;
       const real = await realOrResolved(file);

@@ -3,6 +3,7 @@
  * with the video's profile (DYNAMIC resolved by duration). The copy is written
  * under a temp name and renamed when complete, so no partial file survives.
  */
+import { localRoots } from '../../sources/uploads-dir.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -46,7 +47,7 @@ export async function compressVideo(
     const result = await deps.pool.ffmpeg(
       {
         args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id,
-        captureStderr: fused !== null, localInputs: localInputsOf(video, deps.config?.mediaRoots),
+        captureStderr: fused !== null, localInputs: localInputsOf(video, deps.config && localRoots(deps.config)),
         kind: 'compress', files: { inputs: [path.resolve(video.localPath)], outputs: [tempPath] },
       },
       {

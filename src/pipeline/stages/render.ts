@@ -2,6 +2,7 @@
  * RENDERING: cuts each clip from its original file, frame-accurate, into one
  * uniform shape (in parallel, in the pool), then joins them in plan order.
  */
+import { localRoots } from '../../sources/uploads-dir.js';
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AbortError, FfmpegError, UnrecoverableError, isAbort, messageOf } from '../../domain/errors.js';
@@ -60,7 +61,11 @@ export async function renderPlan(
   const finalPath = path.join(dir, 'final.mp4');
 
   try {
-    const smart = input.smart === false ? null : createSmartClips({ pool: deps.pool, ffprobePath: deps.tools.ffprobePath, group: batch.id, shape, log: deps.log });
+    // Smart render reads the source's packet index from the local file and runs several
+    // ffmpeg steps per clip on this machine's files; on BullMQ workers every run must
+    // travel as a self-contained job, so clips there are re-encoded (docs/smart-render.md).
+    const smartAllowed = input.smart !== false && deps.pool.driver === 'local';
+    const smart = !smartAllowed ? null : createSmartClips({ pool: deps.pool, ffprobePath: deps.tools.ffprobePath, group: batch.id, shape, log: deps.log });
     await renderClips(jobs, shape, batch.id, deps, control, smart);
     if (smart) deps.log.info(smart.stats(), 'smart render');
     control.onMerging();
@@ -122,7 +127,7 @@ async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, d
       inputDurationSeconds: seconds,
       cleanupPaths: [job.output],
       group,
-      localInputs: localInputsOf(job.video, deps.config?.mediaRoots),
+      localInputs: localInputsOf(job.video, deps.config && localRoots(deps.config)),
       kind: 'render' as const,
       files: { inputs: [job.video.localPath], outputs: [job.output] },
     };

@@ -1,0 +1,17 @@
+/**
+ * Browser uploads (tus, on `/uploads/`) land in `DATA_DIR/uploads`. A finished
+ * upload is used as a LOCAL source by its upload id, so LOCAL paths may also
+ * resolve there; unlike a user's own media, the batch's cleanup removes it.
+ */
+import path from 'node:path';
+import type { Config } from '../config.js';
+
+/** Where uploads are stored. */
+export function uploadsDirOf(dataDir: string): string {
+  return path.join(path.resolve(dataDir), 'uploads');
+}
+
+/** The folders a LOCAL source may come from: the media roots, then the uploads. */
+export function localRoots(config: Pick<Config, 'mediaRoots' | 'dataDir'>): string[] {
+  return [...config.mediaRoots, uploadsDirOf(config.dataDir)];
+}
