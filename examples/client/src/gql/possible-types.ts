@@ -23,6 +23,11 @@
       "ValidationError",
       "VersionConflictError"
     ],
+    "EstimateBatchResult": [
+      "BatchEstimate",
+      "InvalidStateError",
+      "ValidationError"
+    ],
     "Node": [
       "Batch",
       "Clip",
@@ -73,6 +78,11 @@
       "NotFoundError",
       "ValidationError",
       "VersionConflictError"
+    ],
+    "EstimateBatchResult": [
+      "BatchEstimate",
+      "InvalidStateError",
+      "ValidationError"
     ],
     "Node": [
       "Batch",
