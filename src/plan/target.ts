@@ -37,6 +37,8 @@ const OFFLINE_FOOTAGE_FRACTION = 0.3;
 const OFFLINE_MAX_SECONDS = 180;
 /** A video shorter than a clip's minimum holds no clip. */
 const MIN_CLIP_SECONDS = 1;
+/** The shortest plan worth cutting: one clip a little over the minimum (the offline planner's smallest pick). */
+const SHORTEST_PLAN_SECONDS = MIN_CLIP_SECONDS + 0.05;
 
 /** Summed duration of the ready videos long enough to hold a clip. */
 export function usableSeconds(videos: readonly TargetVideo[]): number {
@@ -53,7 +55,9 @@ export function planTarget(videos: readonly TargetVideo[], requested?: number | 
     const s = Math.min(requested, usable);
     return { minSeconds: s, maxSeconds: s, seconds: s, requested };
   }
-  const maxSeconds = Math.min(DEFAULT_TARGET_MAX_SECONDS, usable * MAX_FOOTAGE_FRACTION);
+  // Half of very short footage can be less than one clip: aim for one shortest clip then.
+  const floor = Math.min(usable, SHORTEST_PLAN_SECONDS);
+  const maxSeconds = Math.max(floor, Math.min(DEFAULT_TARGET_MAX_SECONDS, usable * MAX_FOOTAGE_FRACTION));
   const minSeconds = Math.min(DEFAULT_TARGET_MIN_SECONDS, maxSeconds);
   const seconds = Math.min(maxSeconds, Math.max(minSeconds, Math.min(OFFLINE_MAX_SECONDS, usable * OFFLINE_FOOTAGE_FRACTION)));
   return { minSeconds, maxSeconds, seconds, requested: null };

@@ -72,6 +72,15 @@ describe('offlinePlan', () => {
     expect(totalDuration(plan)).toBeCloseTo(37.839, 1);
   });
 
+  it('footage whose half is shorter than a clip: one shortest clip, not a failure', () => {
+    for (const seconds of [1.2, 2, 2.05]) {
+      const plan = offlinePlan([{ index: 0, durationSeconds: seconds, analysis: null }]);
+      expect(plan.clips).toHaveLength(1);
+      expect(validatePlan(plan, [{ index: 0, durationSeconds: seconds, ready: true }])).toEqual([]);
+      expect(totalDuration(plan)).toBeLessThanOrEqual(seconds);
+    }
+  });
+
   it('a length longer than the footage: every video whole', () => {
     const plan = offlinePlan([{ index: 0, durationSeconds: 30, analysis: null }, { index: 3, durationSeconds: 45.678, analysis: null }], { targetDurationSeconds: 600 });
     expect(plan.clips.map((c) => [c.videoIndex, c.start, c.end])).toEqual([[0, 0, 30], [3, 0, 45.678]]);
