@@ -19,6 +19,14 @@ describe('README', () => {
     expect(GRAPHIQL_EXAMPLES.map((s) => s.trim())).toEqual(ops);
   });
 
+  it('holds one named operation per GraphQL block', () => {
+    for (const block of blocks) {
+      const ops = parse(block).definitions.filter((d) => d.kind === 'OperationDefinition');
+      expect(ops, block).toHaveLength(1);
+      expect((ops[0] as { name?: { value: string } }).name?.value, block).toBeTruthy();
+    }
+  });
+
   it.each(blocks.flatMap((b) => b.split(/\n\s*\n/).filter((s) => s.trim())).map((op, i) => [i, op] as const))('example %i is valid', (_i, op) => {
     const errors = validate(buildSchema(), parse(op));
     expect(errors.map((e) => e.message)).toEqual([]);
