@@ -40,7 +40,10 @@ export async function compressVideo(
 
   const compress = { input: path.resolve(video.localPath), output: tempPath, profile: PROFILES[profile], probe };
   // The offline analyzer will decode this video anyway: measure its signals in the same decode.
-  const fused = usesOfflineAnalysis(batch, deps) ? await prepareFusedSignals(video.workDir, video.index) : null;
+  // Not on BullMQ workers: the signal logs are written from inside the filter graph, which
+  // a job cannot declare as its outputs; workers run the separate signal pass instead.
+  const fusable = usesOfflineAnalysis(batch, deps) && deps.pool.driver === 'local';
+  const fused = fusable ? await prepareFusedSignals(video.workDir, video.index) : null;
   const args = fused ? buildCompressWithSignalsArgs({ ...compress, scenesFile: fused.scenesFile, loudnessFile: fused.loudnessFile }) : buildCompressArgs(compress);
   control.onProgress(0, `compressing (${profile})`);
   try {
