@@ -46,15 +46,22 @@ function outputOf(args: readonly string[]): string | null {
   return last;
 }
 
-/** Fails before spawning when the output's file system lacks the room the encode needs. */
+/**
+ * Fails before spawning when an output's file system lacks the room the encode needs.
+ * The outputs are the declared ones (files.outputs, files.outputDirs) and the argv's
+ * last argument, so an encode with side outputs (a signal log) is checked too.
+ */
 async function checkFreeSpace(request: FfmpegRequest): Promise<void> {
-  const out = outputOf(request.args);
-  if (!out) return;
-  const dir = path.dirname(path.resolve(out));
+  const outs = [...(request.files?.outputs ?? []), ...(request.files?.outputDirs ?? []).map((d) => path.join(d, 'any')), outputOf(request.args)];
+  const dirs = [...new Set(outs.filter((o): o is string => !!o).map((o) => path.dirname(path.resolve(o))))];
+  for (const dir of dirs) await checkDirFree(dir, request.expectedOutputBytes ?? 0);
+}
+
+async function checkDirFree(dir: string, expectedBytes: number): Promise<void> {
   const fsInfo = await statfs(dir).catch(() => null);
   if (!fsInfo) return;
   const free = fsInfo.bavail * fsInfo.bsize;
-  const need = (request.expectedOutputBytes ?? 0) + MIN_FREE_BYTES;
+  const need = expectedBytes + MIN_FREE_BYTES;
   if (free < need) {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     throw new FfmpegError(`no space left on device: ${mb(free)} free in ${dir}, the encode needs about ${mb(need)}`, null, '');
