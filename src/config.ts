@@ -9,9 +9,11 @@ import ipaddr from 'ipaddr.js';
 import { parseCostConfig, type CostConfig } from './estimate/cost-config.js';
 import { FINAL_URL_EXPIRY_SECONDS } from './storage/final-url.js';
 import { ConfigError, bool, int, list, oneOf, optional, str, url, type Env } from './config-readers.js';
+import { loadSecurityConfig, type SecurityConfig } from './config-security.js';
 import { loadQueueConfig, type QueueConfig } from './queue/queue-config.js';
 
 export { ConfigError } from './config-readers.js';
+export type { SecurityConfig } from './config-security.js';
 
 /** Prices per 1,000 tokens for one model. */
 export interface ModelPrice {
@@ -51,22 +53,6 @@ export interface Config {
   security: SecurityConfig;
   /** Where ffmpeg runs: this process (local) or BullMQ workers (bullmq). */
   queue: QueueConfig;
-}
-
-/** What browsers may do and how much one client may hold. */
-export interface SecurityConfig {
-  /** Origins (scheme://host[:port]) allowed cross-origin calls; empty: no CORS at all. */
-  corsOrigins: string[];
-  /** graphql-ws subscriptions one socket may hold at once. */
-  maxSubscriptionsPerConnection: number;
-  /** Server-Sent Event streams one client address may hold at once. */
-  maxSseStreamsPerClient: number;
-  /** Plan versions kept per batch; older drafts beyond it are pruned (approved ones are kept). */
-  planVersionsKept: number;
-  /** ffmpeg/ffprobe with no progress for this long are killed. */
-  ffmpegStallSeconds: number;
-  /** Buckets OSS sources may name (default: the storage bucket). */
-  ossSourceBuckets: string[];
 }
 
 /** Where objects are stored. */
@@ -115,21 +101,6 @@ const DEFAULT_PRICES: Record<string, ModelPrice> = {
   'qwen-vl-max': { input: 0.0016, output: 0.004 },
   'qwen-plus': { input: 0.0008, output: 0.002 },
 };
-
-function origins(env: Env, name: string): string[] {
-  return list(env, name).map((o) => {
-    let u: URL;
-    try {
-      u = new URL(o);
-    } catch {
-      throw new ConfigError(name, `must list origins like https://app.example.com, got "${o}"`);
-    }
-    if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.pathname !== '/' || u.search || o.endsWith('/')) {
-      throw new ConfigError(name, `must list origins like https://app.example.com (scheme, host, optional port; no path), got "${o}"`);
-    }
-    return u.origin;
-  });
-}
 
 /** True for addresses that only this machine can reach: `localhost` or an IP literal in a loopback range. */
 export function isLoopbackHost(host: string): boolean {
@@ -258,14 +229,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxVideoSeconds: int(env, 'MAX_VIDEO_SECONDS', 600, 1, 24 * 3600),
     retryBaseDelayMs: int(env, 'RETRY_BASE_DELAY_MS', 1000, 0, 600_000),
     logLevel: str(env, 'LOG_LEVEL', 'info'),
-    security: {
-      corsOrigins: origins(env, 'CORS_ORIGINS'),
-      maxSubscriptionsPerConnection: int(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1000),
-      maxSseStreamsPerClient: int(env, 'MAX_SSE_STREAMS_PER_CLIENT', 20, 1, 1000),
-      planVersionsKept: int(env, 'PLAN_VERSIONS_KEPT', 50, 2, 1000),
-      ffmpegStallSeconds: int(env, 'FFMPEG_STALL_SECONDS', 120, 5, 3600),
-      ossSourceBuckets: list(env, 'OSS_SOURCE_BUCKETS').length ? list(env, 'OSS_SOURCE_BUCKETS') : oss ? [oss.bucket] : [],
-    },
+    security: loadSecurityConfig(env, oss ? oss.bucket : null),
     queue: loadQueueConfig(env),
   };
 }

@@ -12,11 +12,12 @@ import { AbortError } from '../domain/errors.js';
 import { confirmLocalInput } from '../workers/ffmpeg/confirm-input.js';
 import type { ProbeInfo } from '../domain/types.js';
 import type { FfmpegProgress, FfmpegRequest, FfmpegResult, MediaPool, QueueHealth, RunControl } from '../workers/media-pool.js';
-import { prepareJob, rebuildFailure, type PreparedJob } from './job-builder.js';
+import { prepareJob, rebuildFailure } from './job-builder.js';
 import type { JobFiles } from './job-files.js';
-import { tokenizeFfmpeg, tokenizeProbe, type MediaJobResult, type TokenizedRequest } from './job-spec.js';
+import { safeExt, tokenizeFfmpeg, tokenizeProbe, type MediaJobResult, type TokenizedRequest } from './job-spec.js';
 import { describeQueue } from './queue-health.js';
 import { connectRedis, queueKeys } from './redis.js';
+import { CANCEL_WAIT_MS, RETENTION, type Tracked, type Waiter } from './tracked-job.js';
 import type { QueueConfig } from './queue-config.js';
 
 /** How the pool is built. */
@@ -30,29 +31,6 @@ export interface BullmqPoolOptions {
   pollMs?: number;
 }
 
-interface Waiter {
-  control: RunControl;
-  outputs: TokenizedRequest['outputs'];
-  cleanupPaths: string[];
-  resolve(result: MediaJobResult): void;
-  reject(err: Error): void;
-  aborted: boolean;
-}
-
-interface Tracked {
-  prepared: PreparedJob;
-  waiters: Waiter[];
-  /** When a cancelled job is given up on even if no worker confirmed. */
-  cancelDeadline: number | null;
-  busy: boolean;
-  active: boolean;
-  /** Set once the job is being ended; a new run of the same job waits for it. */
-  settling?: Promise<void>;
-}
-
-// A cancelled run gets this long to confirm before the server stops waiting.
-const CANCEL_WAIT_MS = 10_000;
-const RETENTION = { age: 24 * 3600 };
 
 /** Connects to Redis and returns the pool; nothing runs until a worker takes a job. */
 export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
@@ -101,7 +79,7 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
           if (w.aborted || !result || result.failure) throw w.aborted ? new AbortError() : result?.failure ? rebuildFailure(result.failure) : outcome.error!;
           const keep = live.indexOf(w) < live.length - 1;
           for (const out of w.outputs) {
-            if (result.uploaded.includes(out.token)) await files.collect(jobId, { token: out.token, ext: extOf(out.path), dir: out.dir }, out.path, keep);
+            if (result.uploaded.includes(out.token)) await files.collect(jobId, { token: out.token, ext: safeExt(out.path), dir: out.dir }, out.path, keep);
           }
           answers.push(() => w.resolve(result));
         } catch (err) {
@@ -268,9 +246,4 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
       return closing;
     },
   };
-}
-
-function extOf(file: string): string {
-  const m = /\.[A-Za-z0-9]{1,8}$/.exec(file);
-  return m ? m[0].toLowerCase() : '';
 }

@@ -37,7 +37,7 @@ describe('config', () => {
   });
 
   it('.env.example lists every variable the server reads', () => {
-    const source = ['src/config.ts', 'src/queue/queue-config.ts'].map((f) => fs.readFileSync(path.join(root, f), 'utf8')).join('\n');
+    const source = ['src/config.ts', 'src/config-security.ts', 'src/queue/queue-config.ts'].map((f) => fs.readFileSync(path.join(root, f), 'utf8')).join('\n');
     const read = new Set([...source.matchAll(/(?:env, |need\(|env\[)'([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]!));
     const listed = new Set([...fs.readFileSync(path.join(root, '.env.example'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!));
     expect(read.size).toBeGreaterThan(30);
