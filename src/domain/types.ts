@@ -20,6 +20,16 @@ export interface ProbeInfo {
   rotation: number;
   formatName: string;
   bitRate: number | null;
+  /** For a user's LOCAL file: which file was probed, so every later use can check it is still that file. */
+  file?: FileIdentity;
+}
+
+/** A file's identity on disk: a swapped, replaced or rewritten file no longer matches it. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  /** Modification time in whole milliseconds. */
+  mtimeMs: number;
 }
 
 /** A compressed copy produced by the COMPRESSION stage. */

@@ -80,6 +80,30 @@ describe('a source swapped after it was checked', () => {
     expect(res.status).toBe('FAILED');
     expect(res.error).toMatch(/no longer a regular file/);
   });
+
+  it('for another regular file of the same size (a hard link to a file outside the roots) is refused', async () => {
+    // Same size, a regular file, inside the roots by its path: only its identity tells it apart.
+    const twin = path.join(t.dir, 'twin.mp4');
+    const res = await swapAfterPrepare('swap-hardlink.mp4', (file) => {
+      fs.copyFileSync(file, twin);
+      fs.rmSync(file);
+      fs.linkSync(twin, file);
+    });
+    expect(res.status).toBe('FAILED');
+    expect(res.error).toMatch(/changed since it was checked \(another file now has its name\)/);
+  });
+
+  it('for the same file rewritten in place is refused', async () => {
+    const res = await swapAfterPrepare('swap-rewrite.mp4', (file) => {
+      const bytes = fs.readFileSync(file);
+      bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+      fs.writeFileSync(file, bytes);
+      const later = new Date(Date.now() + 5_000);
+      fs.utimesSync(file, later, later);
+    });
+    expect(res.status).toBe('FAILED');
+    expect(res.error).toMatch(/changed since it was checked \(it was modified\)/);
+  });
 });
 
 describe('paths outside the roots', () => {

@@ -8,6 +8,7 @@ import type { BatchSettings, ProbeInfo, StageControl, VideoWork } from '../../do
 import type { StageDeps } from '../stage-deps.js';
 import { fetcherFor } from '../../sources/index.js';
 import { looksLikeHtml } from '../../sources/sniff-html.js';
+import { fileIdentity } from '../../workers/ffmpeg/confirm-input.js';
 import { formatBytes } from '../../sources/write-capped.js';
 import { existsSync } from 'node:fs';
 import { defineStage } from '../define-stage.js';
@@ -75,7 +76,9 @@ export async function prepareVideo(
   const { localPath, downloaded } = fetched;
   try {
     control.onProgress(DOWNLOAD_SHARE, 'probing');
-    const probe = await deps.pool.probe(localPath, { signal: control.signal, group: batch.id }).catch(async (err: unknown) => {
+    // A user's file is identified before it is probed; every later ffmpeg run checks it is still this file.
+    const identity = downloaded ? undefined : await fileIdentity(localPath);
+    const probed = await deps.pool.probe(localPath, { signal: control.signal, group: batch.id }).catch(async (err: unknown) => {
       if ((err as { name?: string }).name !== 'UnrecoverableError') throw err;
       if (await looksLikeHtml(localPath)) {
         throw new UnrecoverableError(`${label} is a web page (HTML), not a video file; use a direct link to the file`);
@@ -83,6 +86,7 @@ export async function prepareVideo(
       // Probe messages start with "file …"; name the source instead.
       throw new UnrecoverableError(`${label} ${messageOf(err).replace(/^file /, '')}`);
     });
+    const probe = identity ? { ...probed, file: identity } : probed;
     if (probe.durationSeconds > deps.config.maxVideoSeconds) {
       throw new UnrecoverableError(tooLongMessage(label, probe.durationSeconds, deps.config.maxVideoSeconds), probe);
     }

@@ -3,11 +3,13 @@
  * creation and a render hours later, a file in a media root can be swapped for a
  * symlink to a file outside the roots (its frames would end up in the output) or for
  * a FIFO (ffmpeg would hang). The path must still be the real path of a regular file
- * inside a root, reached without any symlink, with the size the probe saw.
+ * inside a root, reached without any symlink, with the size, device, inode and
+ * modification time the probe saw.
  */
 import { constants } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
 import { UnrecoverableError } from '../../domain/errors.js';
+import type { FileIdentity } from '../../domain/types.js';
 import { isInside } from '../../domain/is-inside.js';
 
 /** A LOCAL input as checked at preparation. */
@@ -20,6 +22,14 @@ export interface ConfirmedInput {
   roots: string[];
   /** How errors name it (e.g. "video 2"). */
   label: string;
+  /** Device, inode and modification time when it was probed (absent for batches made before they were recorded). */
+  identity?: FileIdentity;
+}
+
+/** The identity of the file at `file`, without following a last symlink. */
+export async function fileIdentity(file: string): Promise<FileIdentity> {
+  const st = await lstat(file);
+  return { dev: st.dev, ino: st.ino, mtimeMs: Math.floor(st.mtimeMs) };
 }
 
 /** Throws UnrecoverableError unless the file is still what was checked. */
@@ -46,6 +56,9 @@ export async function confirmLocalInput(input: ConfirmedInput): Promise<void> {
     const st = await handle.stat();
     if (!st.isFile() || st.dev !== link.dev || st.ino !== link.ino) return refuse('it was replaced while being checked');
     if (st.size !== input.sizeBytes) return refuse(`its size is ${st.size} bytes, not the ${input.sizeBytes} that were probed`);
+    const id = input.identity;
+    if (id && (st.dev !== id.dev || st.ino !== id.ino)) return refuse('another file now has its name');
+    if (id && Math.floor(st.mtimeMs) !== id.mtimeMs) return refuse('it was modified');
   } finally {
     await handle.close();
   }
@@ -56,9 +69,9 @@ export async function confirmLocalInput(input: ConfirmedInput): Promise<void> {
  * downloads no. `roots` is undefined only for callers without a configuration (stage unit tests).
  */
 export function localInputsOf(
-  video: { index: number; sourceType: string; downloaded: boolean; localPath: string | null; probe: { sizeBytes: number } | null },
+  video: { index: number; sourceType: string; downloaded: boolean; localPath: string | null; probe: { sizeBytes: number; file?: FileIdentity } | null },
   roots: string[] | undefined,
 ): ConfirmedInput[] {
   if (!roots || video.sourceType !== 'LOCAL' || video.downloaded || !video.localPath || !video.probe) return [];
-  return [{ path: video.localPath, sizeBytes: video.probe.sizeBytes, roots, label: `video ${video.index}` }];
+  return [{ path: video.localPath, sizeBytes: video.probe.sizeBytes, roots, label: `video ${video.index}`, identity: video.probe.file }];
 }
