@@ -59,7 +59,10 @@ export type CliRequest = { command: 'help' } | { command: 'worker' } | ProcessOp
 /** Default path of the written highlight video. */
 export const DEFAULT_OUT = 'highlight.mp4';
 
-/** Parses argv (without node and the script). Throws UsageError. */
+/**
+ * Parses argv (without node and the script). Throws UsageError.
+ * Long because it is one flat table of options and their checks, read top to bottom like the usage text.
+ */
 export function parseCliArgs(argv: string[]): CliRequest {
   let parsed;
   try {

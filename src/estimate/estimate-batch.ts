@@ -52,7 +52,10 @@ export interface EstimatePricing {
 /** ¥ to 1e-8: per-call amounts are fractions of a fen. */
 const yuan = (n: number): number => Math.round(n * 1e8) / 1e8;
 
-/** Computes the estimate (see the constants for what it assumes). */
+/**
+ * Computes the estimate (see the constants for what it assumes).
+ * Long because every call's line and the totals are summed in one pass over the videos, in the order a reader checks them.
+ */
 export function estimateBatch(input: EstimateInput, pricing: EstimatePricing): BatchEstimate {
   const rule = ruleOf(pricing.vlModel);
   const known = input.sources.filter((s): s is Extract<EstimateSource, { profile: ConcreteProfile }> => !('unknown' in s));

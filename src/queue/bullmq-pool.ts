@@ -31,8 +31,8 @@ export interface BullmqPoolOptions {
   pollMs?: number;
 }
 
-
-/** Connects to Redis and returns the pool; nothing runs until a worker takes a job. */
+/** Connects to Redis and returns the pool; nothing runs until a worker takes a job. Long because the
+ * tracked jobs, events and watchdog share one map and connection (settle, cancel, run close over them). */
 export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
   const { files, log } = options;
   const cfg = options.queue;

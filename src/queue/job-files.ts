@@ -31,7 +31,10 @@ function objectKey(jobId: string, side: 'in' | 'out', tok: string, ext: string):
   return `queue/${jobId}/${side}/${tok.replaceAll('@', '')}${ext}`;
 }
 
-/** Builds the server's job file mover; `localRoot` is the storage root when storage is local. */
+/**
+ * Builds the server's job file mover; `localRoot` is the storage root when storage is local.
+ * Long because staging, collecting and cleaning up are one object over the same key scheme and link lifetime.
+ */
 export function createJobFiles(deps: { storage: Storage; localRoot: string | null; linkTtlSeconds: number }): JobFiles {
   const { storage, localRoot, linkTtlSeconds: ttl } = deps;
 

@@ -23,7 +23,10 @@ export interface MediaWorker {
   close(force?: boolean): Promise<void>;
 }
 
-/** Starts the worker; it takes jobs at once. */
+/**
+ * Starts the worker; it takes jobs at once.
+ * Long because the BullMQ worker, its cancel channel, heartbeat and ordered close share one set of connections.
+ */
 export async function startMediaWorker(config: WorkerConfig, tools: MediaTools, log: Logger): Promise<MediaWorker> {
   if (!/^[A-Za-z0-9_./-]+$/.test(config.workDir)) {
     throw new Error(`WORK_DIR must be a plain path (letters, digits, _ . / -) because it appears inside ffmpeg filter graphs: ${config.workDir}`);

@@ -30,7 +30,10 @@ export interface RunJobContext {
   onExit?(pid: number): void;
 }
 
-/** Runs one job to its result; throws AbortError when cancelled, other errors for retryable trouble. */
+/**
+ * Runs one job to its result; throws AbortError when cancelled, other errors for retryable trouble.
+ * Long because download, run and upload share one scratch folder that its `finally` removes.
+ */
 export async function runJob(jobId: string, data: MediaJobData, ctx: RunJobContext): Promise<MediaJobResult> {
   if (data.v !== JOB_PROTOCOL) throw new Error(`job protocol ${data.v} is not ${JOB_PROTOCOL}: run the same autoclip version on server and workers`);
   const dir = path.join(ctx.workDir, `${jobId.replace(/[^A-Za-z0-9_-]/g, '_')}-${randomBytes(3).toString('hex')}`);

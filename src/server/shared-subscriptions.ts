@@ -71,7 +71,10 @@ function isAsyncIterable(x: unknown): x is AsyncIterable<ExecutionResult> {
   return typeof x === 'object' && x !== null && Symbol.asyncIterator in x;
 }
 
-/** A registry of shared subscription executions (one per server). */
+/**
+ * A registry of shared subscription executions (one per server).
+ * Long because join, fan-out and leave share the one map of live executions; split, each part would need it passed around.
+ */
 export function createSharedSubscriptions() {
   const streams = new Map<string, Shared>();
 

@@ -23,7 +23,10 @@ export function compressedPath(video: Pick<VideoWork, 'workDir' | 'index'>): str
   return path.resolve(video.workDir, `compressed_${video.index}.mp4`);
 }
 
-/** Compresses one prepared video with its profile. */
+/**
+ * Compresses one prepared video with its profile.
+ * Long because the encode, its side outputs and the output's re-probe share one temp file and its clean-up.
+ */
 export async function compressVideo(
   video: VideoWork,
   batch: BatchSettings,

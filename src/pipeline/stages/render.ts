@@ -28,7 +28,10 @@ interface ClipJob {
   output: string;
 }
 
-/** Renders a plan into `${workDir}/render_${renderId}/final.mp4`; returns its path and probe. */
+/**
+ * Renders a plan into `${workDir}/render_${renderId}/final.mp4`; returns its path and probe.
+ * Long because its steps (check, clips, join, probe, clean up) share one work folder and one `finally`.
+ */
 export async function renderPlan(
   input: {
     batch: BatchSettings; plan: PlanDraft; videos: VideoWork[]; renderId: string; workDir: string;
