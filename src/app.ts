@@ -99,7 +99,8 @@ export function buildApp(services: AppServices) {
   };
   const notify = (batchId: string, event: WebhookEvent) => services.notify?.(batchId, event);
   const runner = createRunner({ batches, plans, bus, stageDeps, log, now, notify, stages: services.stages, throughput: services.throughput });
-  const estimate = (data: NewBatch) => estimateNewBatch(data, { config, ffprobePath: services.tools.ffprobePath });
+  // With QUEUE_DRIVER=bullmq every ffprobe runs on a worker: the estimate does not probe on the server.
+  const estimate = (data: NewBatch) => estimateNewBatch(data, { config, ffprobePath: services.pool.driver === 'local' ? services.tools.ffprobePath : null });
   const actions = createBatchActions({ db, config, batches, plans, runner, checks: services.checks, estimate });
   const health = createHealthCheck({
     db,

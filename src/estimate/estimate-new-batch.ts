@@ -11,6 +11,7 @@ import type { BatchEstimate } from './types.js';
 /** What the estimate needs from the running server. */
 export interface EstimateDeps {
   config: Config;
+  /** null: probe nothing here (QUEUE_DRIVER=bullmq, where ffprobe runs on workers). */
   ffprobePath: string | null;
 }
 
@@ -20,7 +21,7 @@ export async function estimateNewBatch(data: NewBatch, deps: EstimateDeps, signa
   const sources: EstimateSource[] = await Promise.all(
     data.sources.map(async (s, index): Promise<EstimateSource> => {
       if (s.type !== 'LOCAL' || !s.path) return { index, unknown: `${s.type} sources are measured only once downloaded` };
-      if (!deps.ffprobePath) return { index, unknown: 'ffprobe is not available' };
+      if (!deps.ffprobePath) return { index, unknown: 'it is measured once a worker probed it (QUEUE_DRIVER=bullmq probes nothing on the server)' };
       try {
         const file = await resolveLocalPath(s.path, localRoots(config));
         const p = await probeMedia(deps.ffprobePath, file, signal);

@@ -42,10 +42,12 @@ const workers: WorkerProcess[] = [];
 let serverFfmpegLog: string;
 let workerFfmpeg: string;
 
-/** A wrapper that logs every ffmpeg argv of the server; workers' clip renders run at input speed (-re) so a test can catch one. */
-function wrappers(root: string): { server: string; worker: string } {
+/** Wrappers that log every ffmpeg and ffprobe argv of the server; workers' clip renders run at input speed (-re) so a test can catch one. */
+function wrappers(root: string): { server: string; serverProbe: string; worker: string } {
   const serverWrapper = path.join(root, 'server-ffmpeg.sh');
   fs.writeFileSync(serverWrapper, `#!/bin/sh\necho "$*" >> '${serverFfmpegLog}'\nexec '${FFMPEG}' "$@"\n`, { mode: 0o755 });
+  const serverProbe = path.join(root, 'server-ffprobe.sh');
+  fs.writeFileSync(serverProbe, `#!/bin/sh\necho "$*" >> '${serverFfmpegLog}'\nexec '${FFPROBE}' "$@"\n`, { mode: 0o755 });
   const workerWrapper = path.join(root, 'worker-ffmpeg.sh');
   fs.writeFileSync(
     workerWrapper,
@@ -54,7 +56,7 @@ function wrappers(root: string): { server: string; worker: string } {
       `exec '${FFMPEG}' "\${args[@]}"\n`,
     { mode: 0o755 },
   );
-  return { server: serverWrapper, worker: workerWrapper };
+  return { server: serverWrapper, serverProbe, worker: workerWrapper };
 }
 
 async function addWorker(name: string): Promise<WorkerProcess> {
@@ -109,7 +111,7 @@ beforeAll(async () => {
     makeClip(path.join(ws.media, 'small.mp4'), { width: 256, height: 144, seconds: 2 }),
     makeClip(path.join(ws.media, 'portrait-silent.mp4'), { width: 144, height: 256, seconds: 2, audio: false }),
   ]);
-  server = await h.start(ws, { QUEUE_DRIVER: 'bullmq', REDIS_URL: redis.url, FFMPEG_PATH: wr.server, ...STALL });
+  server = await h.start(ws, { QUEUE_DRIVER: 'bullmq', REDIS_URL: redis.url, FFMPEG_PATH: wr.server, FFPROBE_PATH: wr.serverProbe, ...STALL });
 }, 300_000);
 
 afterEach((ctx) => {
@@ -160,9 +162,9 @@ describe('QUEUE_DRIVER=bullmq with two workers that cannot see the server’s di
     expect(remote.durationSeconds).toBeCloseTo(localResult.durationSeconds, 3);
     expect(remote.frames).toBe(localResult.frames);
 
-    // The server ran ffmpeg only to check its version at start: every encode, probe and render ran on a worker.
+    // The server ran ffmpeg and ffprobe only to check their versions at start: every encode, probe and render ran on a worker.
     const serverRuns = fs.existsSync(serverFfmpegLog) ? fs.readFileSync(serverFfmpegLog, 'utf8').trim().split('\n') : [];
-    expect(serverRuns.every((l) => l === '-version')).toBe(true);
+    expect(serverRuns.filter((l) => l !== '-version'), 'ffmpeg/ffprobe runs on the server').toEqual([]);
     const live = await gql(server.url, HEALTH, {});
     expect(live.data.health.queue.workers.map((w: { name: string }) => w.name)).toEqual(['a', 'b']);
   }, 300_000);

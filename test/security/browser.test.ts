@@ -60,10 +60,14 @@ describe('form-like POSTs without an Origin (CSRF)', () => {
   it.each([
     ['application/x-www-form-urlencoded', `query=${encodeURIComponent(MUTATION)}`],
     ['text/plain', JSON.stringify({ query: MUTATION })],
-  ])('%s is refused without the CSRF header', async (type, body) => {
-    const res = await raw(own(), 'POST', '/graphql', { 'content-type': type }, body);
-    expect(res.status).toBe(403);
-    expect(res.body).toMatch(/CSRF/);
+    ['application/graphql', MUTATION],
+  ])('%s runs nothing, with or without the CSRF header: only JSON (and multipart uploads) POSTs run operations', async (type, body) => {
+    for (const csrf of [{}, { 'x-graphql-yoga-csrf': '1' }] as Record<string, string>[]) {
+      const res = await raw(own(), 'POST', '/graphql', { 'content-type': type, ...csrf }, body);
+      expect(res.status).toBe(415);
+      expect(res.body).toMatch(/Content-Type: application\/json/);
+      expect(res.body).not.toMatch(/"data"/);
+    }
   });
 
   it('multipart runs only with x-graphql-yoga-csrf', async () => {
