@@ -4,8 +4,8 @@
  * test holds and releases: a run never fails because Redis was down for a
  * while; a job added while Redis is down is added when it is back; a job Redis
  * lost is enqueued again, and the worker's stale run of it is stopped instead
- * of stalling the new run; an outage longer than the allowed wait fails the run
- * saying Redis was unreachable.
+ * of stalling the new run; a restarted server re-attaches to a running job; an
+ * outage longer than the allowed wait fails the run saying Redis was unreachable.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -213,6 +213,24 @@ describe('the BullMQ pool while Redis is down', () => {
     again.finish(result('second'));
     await expect(probe).resolves.toEqual(PROBE);
     expect(stalled).toEqual([]);
+  });
+
+  it('a restarted server re-attaches to the job still running instead of running it again', async () => {
+    const { log } = recordingLog();
+    const w = heldWorker('reattach');
+    const before = pool('reattach', log);
+    const first = before.probe(file).catch((err: Error) => err);
+    const run = await w.nextRun();
+    // The server stops without cancelling its remote jobs; the next one asks for the same run.
+    before.detach!();
+    expect(await first).toMatchObject({ name: 'AbortError' });
+    const after = pool('reattach', log);
+    const again = after.probe(file);
+    let reruns = 0;
+    void w.nextRun().then(() => reruns++);
+    run.finish(result('first run'));
+    await expect(again).resolves.toEqual(PROBE);
+    expect(reruns).toBe(0);
   });
 
   it('an outage longer than QUEUE_REDIS_WAIT_SECONDS fails the waiting run, saying Redis was unreachable', async () => {
