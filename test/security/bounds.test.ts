@@ -122,6 +122,7 @@ describe('live streams', () => {
     const third = await raw(t.url, 'POST', '/graphql', headers, body);
     expect(third.status).toBe(429);
     expect(third.body).toMatch(/MAX_SSE_STREAMS_PER_CLIENT/);
+    expect(third.body).toMatch(/TOO_MANY_STREAMS/);
     for (const s of streams) await s.body?.cancel();
   });
 });

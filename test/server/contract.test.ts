@@ -246,11 +246,15 @@ describe('the running server', () => {
     }
   });
 
-  it('uses the documented error codes: UNAUTHENTICATED, NOT_FOUND, BAD_USER_INPUT', async () => {
+  it('uses the documented error codes: UNAUTHENTICATED, NOT_FOUND, BAD_USER_INPUT, UNSUPPORTED_MEDIA_TYPE', async () => {
     const anonymous = await gql(t.url, 'query H { health { ok } }', {}, { allowErrors: true });
     expect(anonymous.status).toBe(401);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await expect(sse(t.url, PROGRESS, { id: 'QmF0Y2g6bm9uZQ==' }, AUTH)).rejects.toThrow(/"code":"NOT_FOUND"/);
+    await expect(sse(t.url, 'subscription U($id: ID!) { batchUpdated(id: $id) { id } }', { id: 'QmF0Y2g6bm9uZQ==' }, AUTH)).rejects.toThrow(/"code":"NOT_FOUND"/);
+    const form = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/x-www-form-urlencoded', 'x-graphql-yoga-csrf': '1' }, body: 'query=%7B__typename%7D' });
+    expect(form.status).toBe(415);
+    expect(((await form.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const page = await gql(t.url, 'query B { batches(first: 0) { totalCount } }', {}, { headers: AUTH, allowErrors: true });
     expect(page.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
