@@ -16,6 +16,7 @@ import type { Db } from './db/client.js';
 import { PlanStore } from './db/plan-store.js';
 import { WebhookStore } from './db/webhook-store.js';
 import { createHealthCheck } from './health.js';
+import { createThumbnailStrips } from './media/thumbnail-strips.js';
 import { createBatchActions } from './pipeline/batch-actions.js';
 import type { NewBatch } from './db/batch-store.js';
 import type { ThroughputTracker } from './estimate/throughput.js';
@@ -111,7 +112,7 @@ export function buildApp(services: AppServices) {
     endpoint: services.endpoint ?? null,
   });
 
-  const context: Context = { config, batches, plans, webhooks, actions, bus, health, storage: services.storage };
+  const context: Context = { config, batches, plans, webhooks, actions, bus, health, storage: services.storage, thumbnails: createThumbnailStrips({ pool: services.pool, storage: services.storage, now }) };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
@@ -150,7 +151,7 @@ export function buildApp(services: AppServices) {
           graphiqlEndpoint: '/graphql',
         },
       }),
-      useUploads({ dir: uploadsDirOf(config.dataDir), maxBytes: config.download.maxBytes }),
+      useUploads({ dir: uploadsDirOf(config.dataDir), maxBytes: config.download.maxBytes, ttlSeconds: config.security.uploadTtlSeconds }),
       ...(services.webDir ? [useWebApp({ dir: services.webDir })] : []),
       useRoutes({
         health,
