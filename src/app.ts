@@ -19,6 +19,7 @@ import { createHealthCheck } from './health.js';
 import { createThumbnailStrips } from './media/thumbnail-strips.js';
 import { createBatchActions } from './pipeline/batch-actions.js';
 import type { NewBatch } from './db/batch-store.js';
+import type { ThroughputTracker } from './estimate/throughput.js';
 import { estimateNewBatch } from './estimate/estimate-new-batch.js';
 import type { SourceChecks } from './pipeline/batch-input.js';
 import { createProgressBus } from './pipeline/events.js';
@@ -65,6 +66,8 @@ export interface AppServices {
   notify?: (batchId: string, event: WebhookEvent) => void;
   stages?: StageRegistry;
   now?: () => Date;
+  /** Throughput this process has measured (feeds estimatedCompletionAt); a fresh one when absent. */
+  throughput?: ThroughputTracker;
   version?: string;
   /** The model endpoint's reachability check (run at start); null or absent with the offline analyzer. */
   endpoint?: EndpointCheck | null;
@@ -94,16 +97,8 @@ export function buildApp(services: AppServices) {
     log,
     now,
   };
-  const runner = createRunner({
-    batches,
-    plans,
-    bus,
-    stageDeps,
-    log,
-    now,
-    notify: (batchId, event) => services.notify?.(batchId, event),
-    stages: services.stages,
-  });
+  const notify = (batchId: string, event: WebhookEvent) => services.notify?.(batchId, event);
+  const runner = createRunner({ batches, plans, bus, stageDeps, log, now, notify, stages: services.stages, throughput: services.throughput });
   const estimate = (data: NewBatch) => estimateNewBatch(data, { config, ffprobePath: services.tools.ffprobePath });
   const actions = createBatchActions({ db, config, batches, plans, runner, checks: services.checks, estimate });
   const health = createHealthCheck({

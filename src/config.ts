@@ -38,7 +38,8 @@ export interface Config {
   storage: StorageConfig;
   ai: AiConfig;
   asr: AsrConfig;
-  webhook: { secret: string; timeoutMs: number; maxAttempts: number; baseDelayMs: number };
+  /** `retries`: deliveries retried after a failed first attempt (attempts = 1 + retries), on their own schedule (webhooks/backoff.ts). */
+  webhook: { secret: string; timeoutMs: number; retries: number; baseDelayMs: number };
   workerThreads: number;
   ffmpegPath: string | null;
   ffprobePath: string | null;
@@ -211,7 +212,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     webhook: {
       secret: str(env, 'WEBHOOK_SECRET', ''),
       timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
-      maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+      // WEBHOOK_RETRIES counts retries like every other retry count; the older WEBHOOK_MAX_ATTEMPTS (all attempts) still works.
+      retries: optional(env, 'WEBHOOK_RETRIES') || !optional(env, 'WEBHOOK_MAX_ATTEMPTS') ? int(env, 'WEBHOOK_RETRIES', 7, 0, 49) : int(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, 50) - 1,
       baseDelayMs: int(env, 'WEBHOOK_BASE_DELAY_MS', 5000, 1, 3_600_000),
     },
     workerThreads: int(env, 'WORKER_THREADS', Math.max(1, os.availableParallelism()), 1, 64),

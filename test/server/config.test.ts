@@ -36,6 +36,13 @@ describe('config', () => {
     for (const [env, message] of cases) expect(() => loadConfig(env), JSON.stringify(env)).toThrow(message);
   });
 
+  it('webhook retries: WEBHOOK_RETRIES counts retries; the older WEBHOOK_MAX_ATTEMPTS counts all attempts', () => {
+    expect(loadConfig({}).webhook.retries).toBe(7);
+    expect(loadConfig({ WEBHOOK_RETRIES: '2' }).webhook.retries).toBe(2);
+    expect(loadConfig({ WEBHOOK_MAX_ATTEMPTS: '5' }).webhook.retries).toBe(4);
+    expect(loadConfig({ WEBHOOK_RETRIES: '0', WEBHOOK_MAX_ATTEMPTS: '5' }).webhook.retries).toBe(0);
+  });
+
   it('.env.example lists every variable the server reads', () => {
     const source = ['src/config.ts', 'src/config-security.ts', 'src/queue/queue-config.ts'].map((f) => fs.readFileSync(path.join(root, f), 'utf8')).join('\n');
     const read = new Set([...source.matchAll(/(?:env, |need\(|env\[)'([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]!));

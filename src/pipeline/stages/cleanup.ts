@@ -95,7 +95,7 @@ export async function cleanupBatch(
 export const cleanupStage = defineStage({
   name: 'CLEANUP',
   scope: 'batch',
-  attempts: 1,
+  retries: 0,
   weight: 3,
   labels: { action: 'cleanup', short: 'clean up' },
   run: cleanupBatch,

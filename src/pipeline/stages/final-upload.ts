@@ -47,7 +47,7 @@ export async function uploadFinal(
 export const finalUploadStage = defineStage({
   name: 'FINAL_UPLOAD',
   scope: 'batch',
-  attempts: 3,
+  retries: 3,
   weight: 7,
   labels: { action: 'final upload', short: 'store result' },
   run: uploadFinal,
