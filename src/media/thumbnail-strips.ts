@@ -71,7 +71,10 @@ async function isFile(p: string | null | undefined): Promise<boolean> {
   return !!p && (await stat(p).then((s) => s.isFile(), () => false));
 }
 
-/** The strip service: `clipStrip` returns a signed strip, drawing it first when storage has none. */
+/**
+ * The strip service: `clipStrip` returns a signed strip, drawing it first when storage has none.
+ * Long because it is a factory: drawing, pruning and the map of runs in flight share the same deps.
+ */
 export function createThumbnailStrips(deps: { pool: MediaPool; storage: Storage; now?: () => Date; maxPerBatch?: number }) {
   const now = deps.now ?? (() => new Date());
   const cap = deps.maxPerBatch ?? STRIPS_PER_BATCH;
