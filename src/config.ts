@@ -7,7 +7,8 @@ import net from 'node:net';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { parseCostConfig, type CostConfig } from './estimate/cost-config.js';
-import { FINAL_URL_EXPIRY_SECONDS } from './storage/final-url.js';
+import { FINAL_URL_EXPIRY_SECONDS, type FinalUrlMode } from './storage/final-url.js';
+import { finalUrlMode } from './config-delivery.js';
 import { ConfigError, bool, int, list, oneOf, optional, str, url, type Env } from './config-readers.js';
 import { loadSecurityConfig, type SecurityConfig } from './config-security.js';
 import { loadQueueConfig, type QueueConfig } from './queue/queue-config.js';
@@ -74,6 +75,8 @@ export interface StorageConfig {
   sweepIntervalSeconds: number;
   /** Lifetime of the final video's signed URL (FINAL_URL_EXPIRY_SECONDS, 60 s to 7 days). */
   finalUrlExpirySeconds: number;
+  /** FINAL_URL_MODE: `signed` (default) or `public` (OSS public-read bucket: the plain object URL, no expiry). */
+  finalUrlMode: FinalUrlMode;
 }
 
 /** The model endpoints. */
@@ -192,6 +195,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       oss,
       sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 3600, 10, 7 * 86400),
       finalUrlExpirySeconds: int(env, 'FINAL_URL_EXPIRY_SECONDS', FINAL_URL_EXPIRY_SECONDS, 60, FINAL_URL_EXPIRY_SECONDS),
+      finalUrlMode: finalUrlMode(env, driver),
     },
     ai: {
       analyzer,
