@@ -1,12 +1,13 @@
 /**
  * Thumbnail strips of plan clips, made on demand: one ffmpeg run through the
  * pool draws the strip from the compressed copy (or, once that is gone, the
- * original) into the batch's work dir; it is then kept in storage under
+ * original) into a scratch folder; it is then kept in storage under
  * `thumbnails/{batchId}/` (so it outlives the batch's cleanup and the source
- * files) and handed out as a signed link like every other file.
+ * files; at most STRIPS_PER_BATCH there, the oldest go first) and handed out
+ * as a signed link like every other file.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { ProbeInfo, CompressedCopy } from '../domain/types.js';
 import type { Storage } from '../storage/storage.js';
@@ -16,6 +17,9 @@ import { STRIP_LIMITS, stripArgs, stripGeometry, stripTimes, type StripGeometry 
 
 /** How long a strip's link lives. */
 export const STRIP_URL_SECONDS = 3600;
+
+/** Strips kept per batch (clips × sizes asked for); beyond it the oldest are removed. */
+export const STRIPS_PER_BATCH = 200;
 
 /** A strip ready to show. */
 export interface ThumbnailStrip extends StripGeometry {
@@ -52,8 +56,6 @@ export interface StripRequest {
     probe: ProbeInfo | null;
     compressed: CompressedCopy | null;
   };
-  /** The batch's work dir, where the run writes before the strip goes to storage. */
-  workDir: string;
   /** The folders a user's LOCAL file must still be inside (media roots and uploads). */
   roots: string[];
 }
@@ -69,9 +71,13 @@ async function isFile(p: string | null | undefined): Promise<boolean> {
   return !!p && (await stat(p).then((s) => s.isFile(), () => false));
 }
 
-/** The strip service: `clipStrip` returns a signed strip, drawing it first when storage has none. */
-export function createThumbnailStrips(deps: { pool: MediaPool; storage: Storage; now?: () => Date }) {
+/**
+ * The strip service: `clipStrip` returns a signed strip, drawing it first when storage has none.
+ * Long because it is a factory: drawing, pruning and the map of runs in flight share the same deps.
+ */
+export function createThumbnailStrips(deps: { pool: MediaPool; storage: Storage; now?: () => Date; maxPerBatch?: number }) {
   const now = deps.now ?? (() => new Date());
+  const cap = deps.maxPerBatch ?? STRIPS_PER_BATCH;
   // Requests for the same strip while it is being drawn share one run.
   const drawing = new Map<string, Promise<void>>();
 
@@ -82,9 +88,8 @@ export function createThumbnailStrips(deps: { pool: MediaPool; storage: Storage;
     if (!fromCopy && !(await isFile(input))) {
       throw new StripError(`video ${v.index}'s compressed copy and original are no longer on the server, so no thumbnails can be drawn`, null);
     }
-    const dir = path.join(req.workDir, 'thumbnails');
-    await mkdir(dir, { recursive: true });
-    const output = path.join(dir, `${req.clipId}_${geometry.frames}x${geometry.height}_${randomBytes(4).toString('hex')}.jpg`);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'autoclip-strip-'));
+    const output = path.join(dir, 'strip.jpg');
     try {
       await deps.pool.ffmpeg({
         args: stripArgs({ inputPath: input!, start: req.start, end: req.end, output, geometry }),
@@ -97,8 +102,16 @@ export function createThumbnailStrips(deps: { pool: MediaPool; storage: Storage;
       });
       await deps.storage.putFile(key, output, { contentType: 'image/jpeg' });
     } finally {
-      await rm(output, { force: true });
+      await rm(dir, { recursive: true, force: true });
     }
+    await prune(req.batchId, key);
+  };
+
+  /** Keeps at most `cap` strips of a batch, removing the oldest (never the one just drawn). */
+  const prune = async (batchId: string, fresh: string): Promise<void> => {
+    const kept = (await deps.storage.list(`thumbnails/${batchId}/`)).filter((o) => o.key !== fresh);
+    kept.sort((a, b) => b.lastModified.getTime() - a.lastModified.getTime());
+    for (const old of kept.slice(cap - 1)) await deps.storage.delete(old.key);
   };
 
   return {

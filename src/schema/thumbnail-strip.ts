@@ -3,7 +3,6 @@ import { InputError, InvalidStateError } from '../domain/action-errors.js';
 import { STRIP_LIMITS } from '../media/strip-args.js';
 import { StripError, type ThumbnailStrip } from '../media/thumbnail-strips.js';
 import { localRoots } from '../sources/uploads-dir.js';
-import { workDirOf } from '../db/batch-store.js';
 import { builder } from './builder.js';
 import { ClipRef } from './refs.js';
 
@@ -49,7 +48,6 @@ builder.objectFields(ClipRef, (t) => ({
           frames: args.frames,
           height: args.height,
           video,
-          workDir: workDirOf(ctx.config.dataDir, batch.id),
           roots: localRoots(ctx.config),
         });
       } catch (err) {
