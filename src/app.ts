@@ -38,7 +38,7 @@ import { attachGraphqlWs } from './server/graphql-ws.js';
 import { createGate, gated } from './server/http-gate.js';
 import { useListCost } from './server/list-cost.js';
 import { useRoutes } from './server/routes-plugin.js';
-import { useUploads } from './server/uploads-plugin.js';
+import { TUS_REQUEST_HEADERS, TUS_RESPONSE_HEADERS, useUploads } from './server/uploads-plugin.js';
 import { useWebApp, WEB_APP_ROUTES } from './server/web-app-plugin.js';
 import { uploadsDirOf } from './sources/uploads-dir.js';
 import { createStreamLimiter } from './server/sse-limit.js';
@@ -131,8 +131,10 @@ export function buildApp(services: AppServices) {
       ? {
           origin: config.security.corsOrigins,
           credentials: false,
-          methods: ['GET', 'POST', 'PUT', 'DELETE'],
-          allowedHeaders: ['authorization', 'content-type', 'accept', CSRF_HEADER, 'x-graphql-event-stream-token'],
+          // PATCH and HEAD, the tus headers and the ones tus answers with: resumable uploads on /uploads.
+          methods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD'],
+          allowedHeaders: ['authorization', 'content-type', 'accept', CSRF_HEADER, 'x-graphql-event-stream-token', ...TUS_REQUEST_HEADERS],
+          exposedHeaders: TUS_RESPONSE_HEADERS,
           maxAge: 600,
         }
       : false,
@@ -152,7 +154,7 @@ export function buildApp(services: AppServices) {
           graphiqlEndpoint: '/graphql',
         },
       }),
-      useUploads({ dir: uploadsDirOf(config.dataDir), maxBytes: config.download.maxBytes, ttlSeconds: config.security.uploadTtlSeconds }),
+      useUploads({ dir: uploadsDirOf(config.dataDir), maxBytes: config.download.maxBytes, ttlSeconds: config.security.uploadTtlSeconds, corsOrigins: config.security.corsOrigins }),
       ...(services.webDir ? [useWebApp({ dir: services.webDir })] : []),
       useRoutes({
         health,

@@ -42,8 +42,14 @@ function nativeRequest(request: Request): Request {
   return new Request(request.url, init);
 }
 
+/** Request headers a cross-origin tus client sends (allowed by CORS when CORS_ORIGINS lists its origin). */
+export const TUS_REQUEST_HEADERS = ['tus-resumable', 'upload-length', 'upload-offset', 'upload-metadata', 'upload-defer-length', 'upload-concat', 'x-http-method-override'];
+
+/** Response headers a cross-origin tus client must be able to read. */
+export const TUS_RESPONSE_HEADERS = ['location', 'tus-resumable', 'tus-version', 'tus-extension', 'tus-max-size', 'upload-offset', 'upload-length', 'upload-expires', 'upload-metadata'];
+
 /** Serves tus on `/uploads` and `/uploads/*`; the tus server is made on the first upload. */
-export function useUploads(options: { dir: string; maxBytes: number; ttlSeconds?: number }): Plugin {
+export function useUploads(options: { dir: string; maxBytes: number; ttlSeconds?: number; corsOrigins?: readonly string[] }): Plugin {
   let tus: Server | null = null;
   const server = () =>
     (tus ??= new Server({
@@ -57,6 +63,8 @@ export function useUploads(options: { dir: string; maxBytes: number; ttlSeconds?
       // Ids may hold non-ASCII file names; a Location header may not.
       generateUrl: (_req, { path, id }) => `${path}/${encodeURIComponent(id)}`,
       respectForwardedHeaders: false,
+      // tus answers `*` to any Origin unless told; only CORS_ORIGINS (none by default) get CORS.
+      allowedOrigins: [...(options.corsOrigins ?? [])],
     }));
   return {
     async onRequest({ request, url, endResponse }) {

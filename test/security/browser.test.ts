@@ -124,6 +124,25 @@ describe('CORS_ORIGINS and PUBLIC_BASE_URL', () => {
     expect(await wsProbe(cors.url, { origin: ALLOWED })).toEqual({ acked: true });
   });
 
+  it('a listed origin can upload with tus (PATCH, HEAD, its headers, Location readable); tus never answers *', async () => {
+    const pre = await raw(cors.url, 'OPTIONS', '/uploads/x', {
+      origin: ALLOWED,
+      'access-control-request-method': 'PATCH',
+      'access-control-request-headers': 'authorization,tus-resumable,upload-offset,content-type',
+    });
+    expect(pre.headers['access-control-allow-origin']).toBe(ALLOWED);
+    expect(String(pre.headers['access-control-allow-methods'])).toMatch(/PATCH/);
+    expect(String(pre.headers['access-control-allow-methods'])).toMatch(/HEAD/);
+    expect(String(pre.headers['access-control-allow-headers'])).toMatch(/upload-offset/i);
+    const created = await raw(cors.url, 'POST', '/uploads', { origin: ALLOWED, 'tus-resumable': '1.0.0', 'upload-length': '4' });
+    expect(created.status).toBe(201);
+    expect(created.headers['access-control-allow-origin']).toBe(ALLOWED);
+    expect(String(created.headers['access-control-expose-headers'])).toMatch(/location/i);
+    const plain = await raw(own(), 'POST', '/uploads', { origin: own(), 'tus-resumable': '1.0.0', 'upload-length': '4' });
+    expect(plain.status).toBe(201);
+    expect(plain.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
   it('the PUBLIC_BASE_URL host and origin are served on a loopback bind', async () => {
     const res = await raw(cors.url, 'POST', '/graphql', { ...JSON_HEADERS, host: 'autoclip.test:8080', origin: 'http://autoclip.test:8080' }, JSON.stringify({ query: '{ __typename }' }));
     expect(res.status).toBe(200);
