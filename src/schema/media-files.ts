@@ -1,7 +1,10 @@
 /** The `mediaFiles` query: the files under the media roots a LOCAL source may name, for pickers. */
-import { InputError } from '../domain/action-errors.js';
 import { listMediaFiles, type MediaFileEntry } from '../sources/list-media.js';
 import { builder } from './builder.js';
+import { badArgument, forwardOnly, pageSize } from './page-args.js';
+
+/** The longest `search` text taken (a path fragment; longer is a client's mistake). */
+const MAX_SEARCH_CHARS = 256;
 
 const MediaFileRef = builder.objectRef<MediaFileEntry>('MediaFile').implement({
   description: 'A video file under the media roots.',
@@ -19,10 +22,12 @@ builder.queryFields((t) => ({
     {
       type: MediaFileRef,
       description: 'Video files under the media roots (MEDIA_ROOTS), sorted by path; symlinks leading outside a root are left out.',
-      args: { search: t.arg.string({ required: false, description: 'Only paths containing this text (case-insensitive).' }) },
+      args: { search: t.arg.string({ required: false, description: 'Only paths containing this text (case-insensitive, at most 256 characters).' }) },
       resolve: async (_r, args, ctx) => {
-        if (args.last != null || args.before != null) throw new InputError('mediaFiles pages forward only: use `first` and `after`', 'last');
-        const first = Math.min(Math.max(args.first ?? 20, 1), 100);
+        forwardOnly(args);
+        const first = pageSize('first', args.first, 20, 100);
+        if ((args.search?.length ?? 0) > MAX_SEARCH_CHARS) throw badArgument('search', `\`search\` is at most ${MAX_SEARCH_CHARS} characters (a part of a path), got ${args.search!.length}`);
+        if ((args.after?.length ?? 0) > 8192) throw badArgument('after', '`after` is not a cursor this API gave out: pass `pageInfo.endCursor` from an earlier page');
         const needle = args.search?.toLowerCase() ?? '';
         const all = (await listMediaFiles(ctx.config.mediaRoots)).filter((f) => !needle || f.path.toLowerCase().includes(needle));
         const after = args.after ? Buffer.from(args.after, 'base64url').toString() : null;

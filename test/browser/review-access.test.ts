@@ -4,6 +4,7 @@
  * editing the same plan: the second save shows the conflict with both
  * versions and loses nothing. Every request stays on loopback.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClip } from '../e2e/harness.js';
@@ -89,6 +90,27 @@ describe('review app with a token and two tabs', () => {
     await alert.getByRole('button', { name: 'Reload the saved version' }).click();
     await expect.poll(() => tabB.getByLabel('Theme').inputValue()).toBe('Edited in tab A');
     await ctx.close();
+    expect(browser.escaped()).toEqual([]);
+  });
+
+  it('pages through more media files than one page holds, and searches', async () => {
+    const extra = Array.from({ length: 23 }, (_v, i) => `many/clip-${String(i).padStart(2, '0')}.mp4`);
+    fs.mkdirSync(path.join(app.mediaRoot, 'many'), { recursive: true });
+    for (const f of extra) fs.copyFileSync(path.join(app.mediaRoot, 'a.mp4'), path.join(app.mediaRoot, f));
+    const ctx = await browser.context({ locale: 'en-US' });
+    await ctx.addInitScript((token) => sessionStorage.setItem('autoclip.token', token), TOKEN);
+    const page = await ctx.newPage();
+    await page.goto(`${app.url}/new`);
+    const files = page.locator('ul.files li');
+    await page.getByText('many/clip-17.mp4').waitFor();
+    expect(await files.count()).toBe(20);
+    await page.getByRole('button', { name: 'More files' }).click();
+    await page.getByText('many/clip-22.mp4').waitFor();
+    expect(await files.count()).toBe(25);
+    expect(await page.getByRole('button', { name: 'More files' }).count()).toBe(0);
+    await page.getByLabel('Search files').fill('clip-0');
+    await page.getByText('many/clip-09.mp4').waitFor();
+    await expect.poll(() => files.count()).toBe(10);
     expect(browser.escaped()).toEqual([]);
   });
 });

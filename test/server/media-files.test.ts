@@ -40,4 +40,17 @@ describe('mediaFiles', () => {
     const { resolveLocalPath } = await import('../../src/sources/local-source.js');
     for (const p of all) await expect(resolveLocalPath(p, app.config.mediaRoots)).resolves.toContain(app.mediaRoot.split(path.sep).pop());
   });
+
+  it('refuses a page size out of range, a huge search and paging backwards, naming the argument', async () => {
+    for (const [vars, argument] of [
+      [{ first: 0 }, 'first'],
+      [{ first: 101 }, 'first'],
+      [{ search: 'a'.repeat(100_000) }, 'search'],
+    ] as const) {
+      const res = await gql(app.url, Q, vars, { allowErrors: true });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    }
+    const back = await gql(app.url, '{ mediaFiles(last: 2) { totalCount } }', {}, { allowErrors: true });
+    expect(back.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'last' });
+  });
 });

@@ -18,32 +18,57 @@ interface UploadItem {
   error: string | null;
 }
 
-function MediaPicker({ picked, toggle }: { picked: string[]; toggle(path: string): void }) {
+const FILES_PER_PAGE = 20;
+
+/** One page of media files; the last page offers the next (cursor paging, any number of files). */
+function MediaPage(props: { search: string; after: string | null; last: boolean; more(cursor: string): void; picked: string[]; toggle(path: string): void }) {
   const { t } = useI18n();
-  const [search, setSearch] = useState('');
-  const [first, setFirst] = useState(20);
-  const [{ data, error }] = useQuery({ query: MediaFilesQuery, variables: { first, search: search || null } });
+  const [{ data, error }] = useQuery({ query: MediaFilesQuery, variables: { first: FILES_PER_PAGE, after: props.after, search: props.search || null } });
+  const next = data?.mediaFiles.pageInfo;
   return (
-    <fieldset>
-      <legend>{t('new.mediaFiles')}</legend>
-      <input type="search" aria-label={t('new.searchFiles')} placeholder={t('new.searchFiles')} value={search} onChange={(e) => setSearch(e.target.value)} />
+    <>
       {error && <p role="alert" className="error">{error.message}</p>}
-      {data && data.mediaFiles.totalCount === 0 && <p className="hint">{t('new.noMediaFiles')}</p>}
+      {data && !props.after && data.mediaFiles.totalCount === 0 && <p className="hint">{t('new.noMediaFiles')}</p>}
       <ul className="files">
         {data?.mediaFiles.edges.map(({ node }) => (
           <li key={node.path}>
             <label>
-              <input type="checkbox" checked={picked.includes(node.path)} onChange={() => toggle(node.path)} />
+              <input type="checkbox" checked={props.picked.includes(node.path)} onChange={() => props.toggle(node.path)} />
               <span className="path">{node.path}</span> <span className="num">{formatBytes(node.size)}</span>
             </label>
           </li>
         ))}
       </ul>
-      {data?.mediaFiles.pageInfo.hasNextPage && (
-        <button type="button" onClick={() => setFirst(first + 20)}>
+      {props.last && next?.hasNextPage && next.endCursor && (
+        <button type="button" onClick={() => props.more(next.endCursor!)}>
           {t('new.moreFiles')}
         </button>
       )}
+    </>
+  );
+}
+
+function MediaPicker({ picked, toggle }: { picked: string[]; toggle(path: string): void }) {
+  const { t } = useI18n();
+  const [search, setSearch] = useState('');
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  return (
+    <fieldset>
+      <legend>{t('new.mediaFiles')}</legend>
+      <input
+        type="search"
+        maxLength={256}
+        aria-label={t('new.searchFiles')}
+        placeholder={t('new.searchFiles')}
+        value={search}
+        onChange={(e) => {
+          setSearch(e.target.value);
+          setCursors([null]);
+        }}
+      />
+      {cursors.map((after, i) => (
+        <MediaPage key={after ?? ''} search={search} after={after} last={i === cursors.length - 1} more={(c) => setCursors([...cursors, c])} picked={picked} toggle={toggle} />
+      ))}
     </fieldset>
   );
 }
