@@ -19,6 +19,8 @@ export interface SecurityConfig {
   uploadTtlSeconds: number;
   /** How long an upload is kept after the last batch using it ended, for re-renders and retries. */
   uploadRetentionSeconds: number;
+  /** The most renders one batch keeps; approving past it is refused (start a new batch). */
+  rendersPerBatch: number;
 }
 
 /** Reads the browser rules and limits; `ossBucket` is the storage bucket, the default OSS source bucket. */
@@ -32,6 +34,7 @@ export function loadSecurityConfig(env: Env, ossBucket: string | null): Security
     ossSourceBuckets: list(env, 'OSS_SOURCE_BUCKETS').length ? list(env, 'OSS_SOURCE_BUCKETS') : ossBucket ? [ossBucket] : [],
     uploadTtlSeconds: int(env, 'UPLOAD_TTL_SECONDS', 86_400, 60, 30 * 86_400),
     uploadRetentionSeconds: int(env, 'UPLOAD_RETENTION_SECONDS', 7 * 86_400, 0, 365 * 86_400),
+    rendersPerBatch: int(env, 'RENDERS_PER_BATCH', 50, 1, 1000),
   };
 }
 

@@ -171,6 +171,13 @@ export function createBatchActions(deps: {
       const plan = checkVersion(batch, expectedVersion);
       // The plan is checked again: a source may have failed since it was drafted.
       checkPlan(batch, plans.draftOf(plan));
+      const kept = plans.renders(batchId).length;
+      if (kept >= config.security.rendersPerBatch) {
+        throw new InvalidStateError(
+          `batch ${batchId} already has ${kept} renders, the most one batch keeps (RENDERS_PER_BATCH); start a new batch with the same sources to render again`,
+          batch.status,
+        );
+      }
       db.transaction((tx) => plans.approve(plan.id, tx));
       startRender(batchId, plan.version);
       runner.start(batchId);

@@ -118,7 +118,7 @@ builder.node(BatchRef, {
       resolve: (b, _a, ctx) => summaryOf(ctx.batches.videos(b.id), ctx.config.ai.vlModel),
     }),
     clipPlan: t.field({ type: ClipPlanRef, nullable: true, resolve: (b, _a, ctx) => ctx.plans.current(b.id) ?? null, description: 'The newest plan version; null until one is drafted.' }),
-    renders: t.field({ type: [RenderRef], resolve: (b, _a, ctx) => ctx.plans.renders(b.id), description: 'Every render of an approved plan, oldest first.' }),
+    renders: t.field({ type: [RenderRef], resolve: (b, _a, ctx) => ctx.plans.renders(b.id), description: 'Every render of an approved plan, oldest first (at most RENDERS_PER_BATCH per batch, 50 by default).' }),
     finalVideo: t.field({
       type: FinalVideoRef,
       nullable: true,

@@ -25,7 +25,7 @@ const clips = (reason = 'fine') => [
 
 beforeAll(async () => {
   t = await startTestApp({
-    env: { PLAN_VERSIONS_KEPT: '5', MAX_SUBSCRIPTIONS_PER_CONNECTION: '3', MAX_SSE_STREAMS_PER_CLIENT: '2' },
+    env: { PLAN_VERSIONS_KEPT: '5', RENDERS_PER_BATCH: '2', MAX_SUBSCRIPTIONS_PER_CONNECTION: '3', MAX_SSE_STREAMS_PER_CLIENT: '2' },
     patch: () => ({ stages: fixtureStages({}) }),
   });
   for (const name of ['a.mp4', 'b.mp4']) fs.writeFileSync(path.join(t.mediaRoot, name), `fake ${name}`);
@@ -139,5 +139,32 @@ describe('pagination arguments', () => {
     const res = await gql(t.url, `query B { batches(${args}) { totalCount } }`, {}, { allowErrors: true });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     expect(res.errors?.[0]?.message).toMatch(message);
+  });
+});
+
+describe('renders per batch', () => {
+  const APPROVE = `mutation A($id: ID!, $v: Int!) { approveClipPlan(batchId: $id, expectedVersion: $v) { __typename ... on Error { message } } }`;
+  const STATUS = `query S($id: ID!) { batch(id: $id) { status renders { id } } }`;
+
+  it('keeps at most RENDERS_PER_BATCH renders; the next approval is refused saying what to do', async () => {
+    const current = async () => (await gql(t.url, `query V($id: ID!) { batch(id: $id) { clipPlan { version } } }`, { id: batchId })).data.batch.clipPlan.version as number;
+    for (let render = 1; render <= 2; render++) {
+      if (render > 1) {
+        const edited = await gql(t.url, UPDATE, { input: { batchId, expectedVersion: await current(), theme: `render ${render}`, clips: clips() } });
+        expect(edited.data.updateClipPlan.__typename).toBe('UpdateClipPlanPayload');
+      }
+      const ok = await gql(t.url, APPROVE, { id: batchId, v: await current() });
+      expect(ok.data.approveClipPlan.__typename).toBe('ApproveClipPlanPayload');
+      await collect(wsClient(t.url), PROGRESS, { id: batchId }, (e) => e.batchProgress.status === 'COMPLETED');
+    }
+    const edited = await gql(t.url, UPDATE, { input: { batchId, expectedVersion: await current(), theme: 'one too many', clips: clips() } });
+    expect(edited.data.updateClipPlan.__typename).toBe('UpdateClipPlanPayload');
+    const refused = await gql(t.url, APPROVE, { id: batchId, v: await current() });
+    expect(refused.data.approveClipPlan.__typename).toBe('InvalidStateError');
+    expect(refused.data.approveClipPlan.message).toMatch(/2 renders.*RENDERS_PER_BATCH.*new batch/);
+    const after = await gql(t.url, STATUS, { id: batchId });
+    // The edit still waits for approval (it can be exported as a timeline); the two renders stay.
+    expect(after.data.batch).toMatchObject({ status: 'AWAITING_APPROVAL' });
+    expect(after.data.batch.renders).toHaveLength(2);
   });
 });
