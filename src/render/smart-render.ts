@@ -1,12 +1,13 @@
 /**
  * Runs a smart render of one clip through the media pool: edges re-encoded,
  * whole GOPs copied, audio as PCM, assembled into the clip file the join
- * expects; then proves the result (copied bytes, frame count, timestamps, a
- * clean decode). Anything unproven answers `smart: false` and leaves nothing
+ * expects; then proves the result (frame count, timestamps, copied bytes and
+ * parameter sets, a clean decode of what was re-encoded and its joins). Anything unproven answers `smart: false` and leaves nothing
  * behind, so the caller re-encodes the clip as usual.
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { probePacketIndex, readPacket, type VideoIndex } from '../workers/ffmpeg/packets.js';
+import { readAvcConfig, type AvcConfig } from './avcc.js';
 import { isIdrAccessUnit, parseX264Options, x264Options } from './h264-nal.js';
 import { fpsFraction, type OutputShape } from './output-shape.js';
 import {
@@ -25,20 +26,22 @@ export interface SmartSource {
   idr: Set<number>;
   /** The x264 settings of the source, when an x264 encoder wrote it. */
   x264: Record<string, string> | null;
+  /** Its avcC: the NAL length size and the parameter sets copied packets must be decoded with. */
+  config: AvcConfig;
 }
 
 /** Indexes a source for smart render; null when it cannot be read (then its clips are re-encoded). */
 export async function loadSmartSource(ffprobePath: string, file: string, signal?: AbortSignal): Promise<SmartSource | null> {
-  const index = await probePacketIndex(ffprobePath, file, signal);
-  if (!index || index.packets.length === 0) return null;
+  const [index, config] = await Promise.all([probePacketIndex(ffprobePath, file, signal), readAvcConfig(file)]);
+  if (!index || index.packets.length === 0 || !config) return null;
   const idr = new Set<number>();
   for (const d of cleanCutPoints(index.packets)) {
     const p = index.packets[d];
-    if (p && isIdrAccessUnit(await readPacket(file, p, 16 * 1024))) idr.add(d);
+    if (p && isIdrAccessUnit(await readPacket(file, p, 16 * 1024), config.lengthSize)) idr.add(d);
   }
   const first = await readPacket(file, index.packets[0]!);
-  const options = x264Options(first);
-  return { index, idr, x264: options ? parseX264Options(options) : null };
+  const options = x264Options(first, config.lengthSize);
+  return { index, idr, x264: options ? parseX264Options(options) : null, config };
 }
 
 /** The outcome of one clip: copied (with its frame counts) or why it must be re-encoded. */
@@ -57,7 +60,9 @@ export async function smartRenderClip(job: SmartClipJob, source: SmartSource | n
   try {
     const failure = await runParts(job, source, plan, shape, deps, part);
     if (failure) return failure;
-    const check = await checkAssembledClip({ job, plan, shape, copyPath: part('copy'), deps });
+    const check = await checkAssembledClip({
+      job, plan, shape, source, headPath: plan.head ? part('head') : null, tailPath: plan.tail ? part('tail') : null, deps,
+    });
     if (check) {
       await rm(job.output, { force: true });
       return { smart: false, reason: check };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutputShape } from '../../src/render/output-shape.js';
 import {
-  EDGE_CRF, buildAssembleArgs, buildClipAudioArgs, buildCopyArgs, buildDecodeCheckArgs, buildEdgeArgs, edgeEncoder, partsListContent,
+  EDGE_CRF, EDGE_PRESET, buildAssembleArgs, buildClipAudioArgs, buildCopyArgs, buildDecodeCheckArgs, buildEdgeArgs, edgeEncoder, partsListContent,
 } from '../../src/render/smart-args.js';
 import type { SmartStream } from '../../src/render/smart-plan.js';
 import type { ProbeInfo } from '../../src/domain/types.js';
@@ -40,8 +40,9 @@ describe('edgeEncoder', () => {
 describe('part argv', () => {
   const encoder = edgeEncoder(stream, null);
   it('an edge: frame-accurate seek, exact frame count, matched encoder, output timescale, no audio', () => {
-    const args = buildEdgeArgs({ source: '/s/a.mp4', output: '/w/h.mov', edge: { seekSeconds: 1.0166667, frames: 29 }, encoder, shape });
+    const args = buildEdgeArgs({ source: '/s/a.mp4', output: '/w/h.mov', edge: { seekSeconds: 1.0166667, frames: 29, onKeyframe: false }, encoder, shape });
     expect(args.slice(0, 5)).toEqual(['-ss', '1.016667', '-noautorotate', '-i', 'file:/s/a.mp4']);
+    expect(valueOf(args, '-preset')).toBe(EDGE_PRESET);
     expect(args).toContain('-an');
     expect(valueOf(args, '-frames:v')).toBe('29');
     expect(valueOf(args, '-fps_mode')).toBe('passthrough');
@@ -51,8 +52,12 @@ describe('part argv', () => {
     expect(valueOf(args, '-video_track_timescale')).toBe('90000');
     expect(args.slice(-3)).toEqual(['-f', 'mov', 'file:/w/h.mov']);
   });
+  it('a tail starts on its IDR: no accurate seek, so nothing before it is decoded', () => {
+    const args = buildEdgeArgs({ source: '/s/a.mp4', output: '/w/t.mov', edge: { seekSeconds: 3.0083333, frames: 15, onKeyframe: true }, encoder, shape });
+    expect(args.slice(0, 6)).toEqual(['-noaccurate_seek', '-ss', '3.008333', '-noautorotate', '-i', 'file:/s/a.mp4']);
+  });
   it('the copy: seek onto the IDR, stream copy, exactly its packets', () => {
-    const args = buildCopyArgs({ source: '/s/a.mp4', output: '/w/c.mov', copy: { seekSeconds: 2, first: 60, sizes: [5, 6, 7] }, shape });
+    const args = buildCopyArgs({ source: '/s/a.mp4', output: '/w/c.mov', copy: { seekSeconds: 2, first: 60, sizes: [5, 6, 7], idrFrames: [0] }, shape });
     expect(args.slice(0, 4)).toEqual(['-ss', '2.000000', '-i', 'file:/s/a.mp4']);
     expect(valueOf(args, '-c:v')).toBe('copy');
     expect(valueOf(args, '-frames:v')).toBe('3');
@@ -78,5 +83,9 @@ describe('part argv', () => {
     expect(args.slice(0, 8)).toEqual(['-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'file:/w/l.txt']);
     expect(args).toEqual(expect.arrayContaining(['-map', '0:v:0', '1:a:0', '-c', 'copy']));
     expect(buildDecodeCheckArgs('/w/clip.mov')).toEqual(['-v', 'error', '-i', 'file:/w/clip.mov', '-map', '0:v:0', '-f', 'null', '-']);
+    expect(buildDecodeCheckArgs('/w/clip.mov', [{ start: 0, seconds: 2 }, { start: 3.0083333, seconds: null }])).toEqual([
+      '-v', 'error', '-t', '2.000000', '-i', 'file:/w/clip.mov', '-noaccurate_seek', '-ss', '3.008333', '-i', 'file:/w/clip.mov',
+      '-map', '0:v:0', '-map', '1:v:0', '-f', 'null', '-',
+    ]);
   });
 });
