@@ -4,8 +4,8 @@
  * frame (no 1-tick samples from a muxer fix-up) and presentation steps are
  * uniform; the copied packets are the source's bytes with the source's own
  * parameter sets in-band; each edge starts with its own parameter sets
- * in-band; and what was re-encoded decodes without a single error together
- * with the GOP of the copy it joins. Returns why it is not exact, or null.
+ * in-band; and what was re-encoded decodes without a single error, the head
+ * together with the copy it joins. Returns why it is not exact, or null.
  */
 import { probePacketIndex, type VideoIndex } from '../workers/ffmpeg/packets.js';
 import { readAvcConfig, type AvcConfig } from './avcc.js';
@@ -24,21 +24,27 @@ export function stepProblem(values: number[], step: number, what: string): strin
   return null;
 }
 
+/** Frames of the copy decoded after the head, to see the decoder take the join. */
+export const JOIN_CHECK_FRAMES = 8;
+
 /**
- * What the decode check reads: the head with the copy's first GOP, and the
- * copy's last GOP with the tail (decoding must start on an IDR). The GOPs in
- * between are the source's bytes from an IDR on, proven by `copiedPacketsProblem`:
- * they decode as the source does. Null: nothing was re-encoded, nothing to decode.
+ * What the decode check reads: the head with the first frames of the copy
+ * after it, and the tail from its IDR (where a seeking player starts too).
+ * Everything else is the source's bytes from an IDR on with the source's own
+ * parameter sets, proven by `copiedPacketsProblem`: it decodes as the source
+ * does, and nothing before an IDR depends on what comes after it. Null:
+ * nothing was re-encoded, nothing to decode.
  */
 export function decodeRanges(plan: SmartClipPlan, fps: { num: number; den: number }): DecodeRange[] | null | 'all' {
   const at = (frame: number) => (frame * fps.den) / fps.num;
-  const idr = plan.copy.idrFrames;
   if (!plan.head && !plan.tail) return null;
-  if (plan.head && plan.tail && idr.length < 2) return 'all';
+  const headEnd = (plan.head?.frames ?? 0) + JOIN_CHECK_FRAMES;
+  const tailStart = plan.frames - (plan.tail?.frames ?? 0);
+  if (plan.head && plan.tail && headEnd >= tailStart) return 'all';
   const ranges: DecodeRange[] = [];
-  if (plan.head) ranges.push({ start: 0, seconds: idr.length >= 2 ? at(idr[1]!) : null });
+  if (plan.head) ranges.push({ start: 0, seconds: at(headEnd) });
   // A quarter frame past the IDR: the seek lands on it, never on the keyframe before.
-  if (plan.tail) ranges.push({ start: at(idr.at(-1)!) + at(0.25), seconds: null });
+  if (plan.tail) ranges.push({ start: at(tailStart + 0.25), seconds: null });
   return ranges;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { avcConfigOfMoov, parseAvcC } from '../../src/render/avcc.js';
 import { paramSetProblem } from '../../src/render/smart-bytes.js';
-import { decodeRanges } from '../../src/render/smart-verify.js';
+import { JOIN_CHECK_FRAMES, decodeRanges } from '../../src/render/smart-verify.js';
 import type { SmartClipPlan } from '../../src/render/smart-plan.js';
 
 const SPS = [0x67, 0x64, 0x00, 0x1e];
@@ -47,13 +47,13 @@ describe('decodeRanges', () => {
     head: head ? { seekSeconds: 0.5, frames: 15, onKeyframe: false } : null,
     tail: tail ? { seekSeconds: 6, frames: 20, onKeyframe: true } : null,
   });
-  it('decodes the head with the first copied GOP and the last copied GOP with the tail', () => {
-    expect(decodeRanges(plan(true, true, [15, 45, 75, 105]), fps)).toEqual([{ start: 0, seconds: 1.5 }, { start: 3.5 + 1 / 120, seconds: null }]);
-    expect(decodeRanges(plan(false, true, [0, 30]), fps)).toEqual([{ start: 1 + 1 / 120, seconds: null }]);
-    expect(decodeRanges(plan(true, false, [15, 45]), fps)).toEqual([{ start: 0, seconds: 1.5 }]);
+  it('decodes the head with the first frames of the copy, and the tail from its IDR', () => {
+    expect(decodeRanges(plan(true, true, [15, 45, 75, 105]), fps)).toEqual([{ start: 0, seconds: (15 + JOIN_CHECK_FRAMES) / 30 }, { start: 180.25 / 30, seconds: null }]);
+    expect(decodeRanges(plan(false, true, [0, 30]), fps)).toEqual([{ start: 180.25 / 30, seconds: null }]);
+    expect(decodeRanges(plan(true, false, [15, 45]), fps)).toEqual([{ start: 0, seconds: (15 + JOIN_CHECK_FRAMES) / 30 }]);
   });
-  it('decodes the whole clip when one GOP joins both edges, nothing when nothing was re-encoded', () => {
-    expect(decodeRanges(plan(true, true, [15]), fps)).toBe('all');
+  it('decodes the whole clip when the edges nearly meet, nothing when nothing was re-encoded', () => {
+    expect(decodeRanges({ ...plan(true, true, [15]), frames: 40 }, fps)).toBe('all');
     expect(decodeRanges(plan(false, false, [0, 30]), fps)).toBeNull();
   });
 });
