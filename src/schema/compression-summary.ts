@@ -5,6 +5,7 @@ import { ANALYSIS_REQUESTS, defaultRequest, requestTokens } from '../ai/analysis
 import type { ConcreteProfile } from '../domain/statuses.js';
 import { QWEN25_VL_RULE, QWEN3_VL_RULE } from '../media/vision-tokens.js';
 import { builder } from './builder.js';
+import { savedFraction } from './saved-fraction.js';
 
 /** The summary over the batch's compressed videos, or null when none is compressed yet. */
 export function summaryOf(videos: VideoRow[], model: string): CompressionSummary | null {
@@ -31,7 +32,7 @@ export const CompressionSummaryRef = builder.objectRef<CompressionSummary>('Comp
     averageRatio: t.exposeFloat('averageRatio', { description: 'Average size reduction factor: original bytes ÷ compressed bytes (8 means eight times smaller). For the fraction saved see `bytesSavedFraction`.' }),
     bytesSavedFraction: t.float({
       description: 'Fraction of bytes saved over all compressed videos, 0 to 1: 1 − compressedBytes ÷ originalBytes.',
-      resolve: (s) => (s.originalBytes > 0 ? Math.round((1 - s.compressedBytes / s.originalBytes) * 1e4) / 1e4 : 0),
+      resolve: (s) => savedFraction(s.originalBytes, s.compressedBytes),
     }),
     originalTokens: t.exposeInt('originalTokens', { description: 'Vision tokens the model would spend on the originals.' }),
     compressedTokens: t.exposeInt('compressedTokens', { description: 'Vision tokens the model spends on the compressed copies.' }),

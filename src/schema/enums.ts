@@ -12,16 +12,9 @@ import {
   STAGE_STATUSES,
   VIDEO_STATUSES,
 } from '../domain/statuses.js';
-import { builder } from './builder.js';
+import { enumOf } from './enum-of.js';
 
-type Described<T extends string> = Record<T, string>;
 
-function enumOf<T extends string>(name: string, values: readonly T[], description: string, docs: Described<T>) {
-  return builder.enumType(name, {
-    description,
-    values: Object.fromEntries(values.map((v) => [v, { value: v, description: docs[v] }])) as Record<T, { value: T; description: string }>,
-  });
-}
 
 /** Where a source video comes from. */
 export const SourceTypeEnum = enumOf('SourceType', SOURCE_TYPES, 'Where a source video comes from.', {

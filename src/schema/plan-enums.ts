@@ -3,13 +3,8 @@ import { LANGUAGES } from '../i18n/language.js';
 import { allLabels } from '../i18n/labels.js';
 import { OUTPUT_ASPECTS, OUTPUT_FITS } from '../render/aspect.js';
 import { builder } from './builder.js';
+import { enumOf } from './enum-of.js';
 
-function enumOf<T extends string>(name: string, values: readonly T[], description: string, docs: Record<T, string>) {
-  return builder.enumType(name, {
-    description,
-    values: Object.fromEntries(values.map((v) => [v, { value: v, description: docs[v] }])) as Record<T, { value: T; description: string }>,
-  });
-}
 
 /** The language of text written for people. */
 export const LanguageEnum = enumOf('Language', LANGUAGES, 'The language of text written for people: descriptions, labels, themes, reasons.', {

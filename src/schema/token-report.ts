@@ -1,6 +1,7 @@
 /** Token reports per video and per batch: the original's tokens, the request's, and what the API counted. */
 import type { VideoRow } from '../db/batch-store.js';
 import { builder } from './builder.js';
+import { savedFraction } from './saved-fraction.js';
 import { BatchRef, VideoRef } from './refs.js';
 
 /** Sums over the VL analysis calls of one video or one batch. */
@@ -35,7 +36,7 @@ const TokenReportRef = builder.objectRef<TokenReport>('TokenReport').implement({
     promptTokens: t.exposeInt('promptTokens', { description: 'prompt_tokens as the API reported them (video plus instructions).' }),
     savedFraction: t.float({
       description: 'Fraction of video tokens saved, 0 to 1: 1 − requestTokens ÷ originalTokens (0.9 means 90 % fewer).',
-      resolve: (r) => (r.originalTokens > 0 ? Math.round((1 - r.requestTokens / r.originalTokens) * 1e4) / 1e4 : 0),
+      resolve: (r) => savedFraction(r.originalTokens, r.requestTokens),
     }),
   }),
 });

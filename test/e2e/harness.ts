@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from 'graphql-ws';
 import { startServer, type ServerProcess } from '../support/server-process.js';
+import { BATCH_STATUSES, STAGES as ALL_STAGES } from '../../src/domain/statuses.js';
 
 const run = promisify(execFile);
 /** ffmpeg and ffprobe as the tests run them. */
@@ -256,24 +257,10 @@ export const BATCH = /* GraphQL */ `
 `;
 
 /** The stages in pipeline order. */
-export const STAGES = ['PREPARATION', 'COMPRESSION', 'TEMP_UPLOAD', 'VL_ANALYSIS', 'PLAN_GENERATION', 'APPROVAL', 'RENDERING', 'FINAL_UPLOAD', 'CLEANUP'] as const;
+export const STAGES = ALL_STAGES;
 
-/** The batch statuses in the order a batch passes them. */
-export const STATUS_ORDER = [
-  'QUEUED',
-  'PREPARING',
-  'DOWNLOADING',
-  'COMPRESSING',
-  'UPLOADING_TEMP',
-  'VL_ANALYZING',
-  'GENERATING_PLAN',
-  'AWAITING_APPROVAL',
-  'CLIPPING',
-  'MERGING',
-  'UPLOADING_FINAL',
-  'CLEANUP',
-  'COMPLETED',
-] as const;
+/** The batch statuses in the order a batch passes them (the two early ends left out). */
+export const STATUS_ORDER = BATCH_STATUSES.filter((s) => s !== 'FAILED' && s !== 'CANCELLED');
 
 /** The raw UUID inside a Relay global ID (base64 of `Batch:<uuid>`). */
 export function rawId(globalId: string): string {

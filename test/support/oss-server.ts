@@ -1,6 +1,6 @@
 /**
  * A local Aliyun OSS server for tests that unmodified ali-oss 6.23 talks to
- * (see shared/notes/oss-wire.md 1.4–1.5). It checks what the real service
+ * (Aliyun's documented OSS REST wire format). It checks what the real service
  * checks: V1 and V4 signatures (header and query), signed-URL expiry, clock
  * skew and Content-MD5, and answers with OSS's XML shapes and error codes.
  *
