@@ -104,19 +104,6 @@ export function buildCopyArgs(input: { source: string; output: string; copy: Cop
   ];
 }
 
-/** The argv for the clip's audio alone: the same samples the re-encode path would give it (PCM). */
-export function buildClipAudioArgs(input: { source: string; output: string; start: number; end: number; probe: ProbeInfo; shape: OutputShape }): string[] {
-  const seconds = clipRenderedSeconds(input.start, input.end, input.shape);
-  const samples = Math.round(seconds * AUDIO_RATE);
-  const args = ['-ss', sec(Math.max(0, input.start - 0.0005)), '-i', `file:${input.source}`];
-  if (!input.probe.hasAudio) args.push('-f', 'lavfi', '-i', `anullsrc=r=${AUDIO_RATE}:cl=stereo`);
-  args.push('-map', input.probe.hasAudio ? '0:a:0' : '1:a:0', '-vn', '-sn', '-dn');
-  args.push('-af', clipAudioFilter(samples), '-t', sec(seconds));
-  args.push('-c:a', 'pcm_s16le', '-ar', String(AUDIO_RATE), '-ac', '2');
-  args.push('-map_metadata', '-1', '-map_chapters', '-1', '-f', 'mov', `file:${input.output}`);
-  return args;
-}
-
 /**
  * The concat list of a clip's video parts with exact `duration` lines: without
  * them the demuxer uses each part's rounded container duration and the next
@@ -132,22 +119,27 @@ export function partsListContent(parts: Array<{ path: string; frames: number }>,
 }
 
 /**
- * The argv that joins the video parts and the audio into one clip file.
- * The demuxer's automatic h264_mp4toannexb puts each part's own SPS/PPS
- * in-band before its IDR, so every decoder gets the right parameter sets at
- * each join even where the edges' sets differ from the source's.
+ * The argv that joins the video parts into one clip file and adds the clip's
+ * audio from the source as PCM: the same seek and sample count as the
+ * re-encode path (silence for a silent source). The demuxer's automatic
+ * h264_mp4toannexb puts each part's own SPS/PPS in-band before its IDR, so
+ * every decoder gets the right parameter sets at each join even where the
+ * edges' sets differ from the source's.
  */
-export function buildAssembleArgs(input: { listPath: string; audioPath: string; output: string; shape: OutputShape }): string[] {
-  return [
+export function buildAssembleArgs(input: { listPath: string; source: string; start: number; end: number; probe: ProbeInfo; output: string; shape: OutputShape }): string[] {
+  const samples = Math.round(clipRenderedSeconds(input.start, input.end, input.shape) * AUDIO_RATE);
+  const args = [
     '-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe',
     '-i', `file:${input.listPath}`,
-    '-i', `file:${input.audioPath}`,
-    '-map', '0:v:0', '-map', '1:a:0',
-    '-c', 'copy',
-    '-video_track_timescale', String(input.shape.timescale),
-    '-map_metadata', '-1', '-map_chapters', '-1',
-    '-f', 'mov', `file:${input.output}`,
+    '-ss', sec(Math.max(0, input.start - 0.0005)), '-i', `file:${input.source}`,
   ];
+  if (!input.probe.hasAudio) args.push('-f', 'lavfi', '-i', `anullsrc=r=${AUDIO_RATE}:cl=stereo`);
+  args.push('-map', '0:v:0', '-map', input.probe.hasAudio ? '1:a:0' : '2:a:0', '-sn', '-dn');
+  // The filter pads and trims the audio to exactly the clip's samples; the video is the parts' packets.
+  args.push('-c:v', 'copy', '-af', clipAudioFilter(samples), '-c:a', 'pcm_s16le', '-ar', String(AUDIO_RATE), '-ac', '2');
+  args.push('-video_track_timescale', String(input.shape.timescale));
+  args.push('-map_metadata', '-1', '-map_chapters', '-1', '-f', 'mov', `file:${input.output}`);
+  return args;
 }
 
 /** A stretch of a file to decode: from a keyframe at `start` s, for `seconds` (null: to the end). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutputShape } from '../../src/render/output-shape.js';
 import {
-  EDGE_CRF, EDGE_PRESET, buildAssembleArgs, buildClipAudioArgs, buildCopyArgs, buildDecodeCheckArgs, buildEdgeArgs, edgeEncoder, partsListContent,
+  EDGE_CRF, EDGE_PRESET, buildAssembleArgs, buildCopyArgs, buildDecodeCheckArgs, buildEdgeArgs, edgeEncoder, partsListContent,
 } from '../../src/render/smart-args.js';
 import type { SmartStream } from '../../src/render/smart-plan.js';
 import type { ProbeInfo } from '../../src/domain/types.js';
@@ -63,25 +63,23 @@ describe('part argv', () => {
     expect(valueOf(args, '-frames:v')).toBe('3');
     expect(args).not.toContain('-vf');
   });
-  it('the audio: same seek and sample count as the re-encode path, silence for a silent source', () => {
-    const args = buildClipAudioArgs({ source: '/s/a.mp4', output: '/w/a.mov', start: 1, end: 3.5, probe: probe(true), shape });
-    expect(valueOf(args, '-ss')).toBe('0.999500');
-    expect(valueOf(args, '-af')).toContain('atrim=end_sample=120000');
-    expect(valueOf(args, '-c:a')).toBe('pcm_s16le');
-    const silent = buildClipAudioArgs({ source: '/s/a.mp4', output: '/w/a.mov', start: 1, end: 3.5, probe: probe(false), shape });
-    expect(silent).toContain('anullsrc=r=48000:cl=stereo');
-    expect(valueOf(silent, '-map')).toBe('1:a:0');
-  });
   it('the parts list has exact durations and quotes paths like a shell', () => {
     expect(partsListContent([{ path: "/w/it's.mov", frames: 29 }, { path: '/w/c.mov', frames: 30 }], { num: 30, den: 1 })).toBe(
       "file '/w/it'\\''s.mov'\nduration 0.966667\nfile '/w/c.mov'\nduration 1.000000\n",
     );
     expect(() => partsListContent([{ path: '/w/a\nb', frames: 1 }], { num: 30, den: 1 })).toThrow(/line break/);
   });
-  it('the assembly copies video parts and audio into one MOV; the check decodes video only', () => {
-    const args = buildAssembleArgs({ listPath: '/w/l.txt', audioPath: '/w/a.mov', output: '/w/clip.mov', shape });
-    expect(args.slice(0, 8)).toEqual(['-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'file:/w/l.txt']);
-    expect(args).toEqual(expect.arrayContaining(['-map', '0:v:0', '1:a:0', '-c', 'copy']));
+  it('the assembly copies the video parts and adds the audio as PCM: same seek and samples as the re-encode path', () => {
+    const args = buildAssembleArgs({ listPath: '/w/l.txt', source: '/s/a.mp4', start: 1, end: 3.5, probe: probe(true), output: '/w/clip.mov', shape });
+    expect(args.slice(0, 12)).toEqual(['-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'file:/w/l.txt', '-ss', '0.999500', '-i', 'file:/s/a.mp4']);
+    expect(args).toEqual(expect.arrayContaining(['-map', '0:v:0', '1:a:0', '-c:v', 'copy', '-c:a', 'pcm_s16le']));
+    expect(valueOf(args, '-af')).toContain('atrim=end_sample=120000');
+    expect(args.slice(-3)).toEqual(['-f', 'mov', 'file:/w/clip.mov']);
+    const silent = buildAssembleArgs({ listPath: '/w/l.txt', source: '/s/a.mp4', start: 1, end: 3.5, probe: probe(false), output: '/w/clip.mov', shape });
+    expect(silent).toContain('anullsrc=r=48000:cl=stereo');
+    expect(silent).toEqual(expect.arrayContaining(['-map', '0:v:0', '-map', '2:a:0']));
+  });
+  it('the check decodes video only: the whole file, or ranges', () => {
     expect(buildDecodeCheckArgs('/w/clip.mov')).toEqual(['-v', 'error', '-i', 'file:/w/clip.mov', '-map', '0:v:0', '-f', 'null', '-']);
     expect(buildDecodeCheckArgs('/w/clip.mov', [{ start: 0, seconds: 2 }, { start: 3.0083333, seconds: null }])).toEqual([
       '-v', 'error', '-t', '2.000000', '-i', 'file:/w/clip.mov', '-noaccurate_seek', '-ss', '3.008333', '-i', 'file:/w/clip.mov',
