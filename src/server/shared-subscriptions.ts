@@ -55,6 +55,22 @@ interface Shared {
   iterator: AsyncIterator<ExecutionResult> | null;
 }
 
+/**
+ * Subscribers served per turn of the event loop. Each delivery is serialized
+ * and written to its own socket; a fan-out to hundreds in one turn would hold
+ * every query behind it, so a big one yields to I/O between chunks.
+ */
+export const FAN_OUT_CHUNK = 25;
+
+/** Pushes one item to every member, yielding to I/O (setImmediate) after each chunk. */
+async function fanOut(members: Set<Member>, item: Item): Promise<void> {
+  let served = 0;
+  for (const m of [...members]) {
+    m.push(item);
+    if (++served % FAN_OUT_CHUNK === 0 && served < members.size) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 const printed = new WeakMap<DocumentNode, string>();
 
 /** The key of an operation: printed document, operation name, variables. */
@@ -93,8 +109,9 @@ export function createSharedSubscriptions() {
       for (;;) {
         const next = await shared.iterator!.next();
         if (next.done) break;
+        // One event at a time: its fan-out ends before the next is read, so each subscriber keeps the order.
         if (index++ === 0) first(next.value);
-        else for (const m of shared.members) m.push({ value: next.value });
+        else await fanOut(shared.members, { value: next.value });
       }
       if (index === 0) first(null);
       for (const m of shared.members) m.push({ end: true });
