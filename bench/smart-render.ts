@@ -6,7 +6,8 @@
  * (b) smart render: renderPlan as shipped;
  * (c) stream copy: `-ss` + `-c copy` per clip + concat (fast but not frame-accurate);
  * and an all-re-encode plan (the same sources remuxed to Matroska, which never
- * qualifies) with smart render off and on, to show the check costs nothing.
+ * qualifies) with smart render off and on (each twice, off-on-on-off, means
+ * reported), to show the check costs nothing.
  * Run alone: `npx tsx bench/smart-render.ts` (BENCH_QUICK=1: one small 640×360 set;
  * BENCH_SMART_SETS=1080p30: one set; BENCH_SMART_VARIANTS=a,b: only those rows).
  */
@@ -178,9 +179,20 @@ export async function benchSmartRender(options: { quick?: boolean } = {}): Promi
       const few = clips.slice(0, 3);
       const fewRow = (variant: string, r: { wall: number; out: number; log?: string }, base: number | null) =>
         ({ ...row(variant, r, base), note: `output ${r.out.toFixed(3)} s${r.log ? `; ${r.log}` : ''}` });
-      const off = wants('d') ? await timeRender(tools, dir, 'mkv-off', few, mkvVideos, false) : null;
+      // Off, on, on, off (ABBA): a load that drifts during the four runs weighs on both sides alike.
+      const order = [false, true, true, false].filter((on) => wants(on ? 'e' : 'd'));
+      const runs: Array<{ on: boolean; wall: number; out: number; log: string }> = [];
+      for (const [i, on] of order.entries()) runs.push({ on, ...(await timeRender(tools, dir, `mkv-${i}`, few, mkvVideos, on)) });
+      const mean = (on: boolean) => {
+        const mine = runs.filter((r) => r.on === on);
+        if (mine.length === 0) return null;
+        const walls = mine.map((r) => r.wall.toFixed(1)).join(' + ');
+        return { ...mine[0]!, wall: mine.reduce((s, r) => s + r.wall, 0) / mine.length, log: `mean of ${walls} s${mine[0]!.log ? `; ${mine[0]!.log}` : ''}` };
+      };
+      const off = mean(false);
+      const on = mean(true);
       if (off) rows.push(fewRow('(d) all-re-encode plan (3 clips, MKV sources), smart off', off, null));
-      if (wants('e')) rows.push(fewRow('(e) same plan, smart on', await timeRender(tools, dir, 'mkv-on', few, mkvVideos, true), off?.wall ?? null));
+      if (on) rows.push(fewRow('(e) same plan, smart on', on, off?.wall ?? null));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
