@@ -16,8 +16,10 @@ import type { Db } from './db/client.js';
 import { PlanStore } from './db/plan-store.js';
 import { WebhookStore } from './db/webhook-store.js';
 import { createHealthCheck } from './health.js';
+import { createThumbnailStrips } from './media/thumbnail-strips.js';
 import { createBatchActions } from './pipeline/batch-actions.js';
 import type { NewBatch } from './db/batch-store.js';
+import type { ThroughputTracker } from './estimate/throughput.js';
 import { estimateNewBatch } from './estimate/estimate-new-batch.js';
 import type { SourceChecks } from './pipeline/batch-input.js';
 import { createProgressBus } from './pipeline/events.js';
@@ -64,6 +66,8 @@ export interface AppServices {
   notify?: (batchId: string, event: WebhookEvent) => void;
   stages?: StageRegistry;
   now?: () => Date;
+  /** Throughput this process has measured (feeds estimatedCompletionAt); a fresh one when absent. */
+  throughput?: ThroughputTracker;
   version?: string;
   /** The model endpoint's reachability check (run at start); null or absent with the offline analyzer. */
   endpoint?: EndpointCheck | null;
@@ -93,16 +97,8 @@ export function buildApp(services: AppServices) {
     log,
     now,
   };
-  const runner = createRunner({
-    batches,
-    plans,
-    bus,
-    stageDeps,
-    log,
-    now,
-    notify: (batchId, event) => services.notify?.(batchId, event),
-    stages: services.stages,
-  });
+  const notify = (batchId: string, event: WebhookEvent) => services.notify?.(batchId, event);
+  const runner = createRunner({ batches, plans, bus, stageDeps, log, now, notify, stages: services.stages, throughput: services.throughput });
   const estimate = (data: NewBatch) => estimateNewBatch(data, { config, ffprobePath: services.tools.ffprobePath });
   const actions = createBatchActions({ db, config, batches, plans, runner, checks: services.checks, estimate });
   const health = createHealthCheck({
@@ -116,7 +112,7 @@ export function buildApp(services: AppServices) {
     endpoint: services.endpoint ?? null,
   });
 
-  const context: Context = { config, batches, plans, webhooks, actions, bus, health, storage: services.storage };
+  const context: Context = { config, batches, plans, webhooks, actions, bus, health, storage: services.storage, thumbnails: createThumbnailStrips({ pool: services.pool, storage: services.storage, now }) };
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
@@ -155,7 +151,7 @@ export function buildApp(services: AppServices) {
           graphiqlEndpoint: '/graphql',
         },
       }),
-      useUploads({ dir: uploadsDirOf(config.dataDir), maxBytes: config.download.maxBytes }),
+      useUploads({ dir: uploadsDirOf(config.dataDir), maxBytes: config.download.maxBytes, ttlSeconds: config.security.uploadTtlSeconds }),
       ...(services.webDir ? [useWebApp({ dir: services.webDir })] : []),
       useRoutes({
         health,

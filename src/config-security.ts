@@ -15,6 +15,10 @@ export interface SecurityConfig {
   ffmpegStallSeconds: number;
   /** Buckets OSS sources may name (default: the storage bucket). */
   ossSourceBuckets: string[];
+  /** How long a browser upload no batch uses is kept (tus expiration). */
+  uploadTtlSeconds: number;
+  /** How long an upload is kept after the last batch using it ended, for re-renders and retries. */
+  uploadRetentionSeconds: number;
 }
 
 /** Reads the browser rules and limits; `ossBucket` is the storage bucket, the default OSS source bucket. */
@@ -26,6 +30,8 @@ export function loadSecurityConfig(env: Env, ossBucket: string | null): Security
     planVersionsKept: int(env, 'PLAN_VERSIONS_KEPT', 50, 2, 1000),
     ffmpegStallSeconds: int(env, 'FFMPEG_STALL_SECONDS', 120, 5, 3600),
     ossSourceBuckets: list(env, 'OSS_SOURCE_BUCKETS').length ? list(env, 'OSS_SOURCE_BUCKETS') : ossBucket ? [ossBucket] : [],
+    uploadTtlSeconds: int(env, 'UPLOAD_TTL_SECONDS', 86_400, 60, 30 * 86_400),
+    uploadRetentionSeconds: int(env, 'UPLOAD_RETENTION_SECONDS', 7 * 86_400, 0, 365 * 86_400),
   };
 }
 

@@ -7,7 +7,8 @@ import net from 'node:net';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { parseCostConfig, type CostConfig } from './estimate/cost-config.js';
-import { FINAL_URL_EXPIRY_SECONDS } from './storage/final-url.js';
+import { FINAL_URL_EXPIRY_SECONDS, type FinalUrlMode } from './storage/final-url.js';
+import { finalUrlMode } from './config-delivery.js';
 import { ConfigError, bool, int, list, oneOf, optional, str, url, type Env } from './config-readers.js';
 import { loadSecurityConfig, type SecurityConfig } from './config-security.js';
 import { loadQueueConfig, type QueueConfig } from './queue/queue-config.js';
@@ -38,7 +39,8 @@ export interface Config {
   storage: StorageConfig;
   ai: AiConfig;
   asr: AsrConfig;
-  webhook: { secret: string; timeoutMs: number; maxAttempts: number; baseDelayMs: number };
+  /** `retries`: deliveries retried after a failed first attempt (attempts = 1 + retries), on their own schedule (webhooks/backoff.ts). */
+  webhook: { secret: string; timeoutMs: number; retries: number; baseDelayMs: number };
   workerThreads: number;
   ffmpegPath: string | null;
   ffprobePath: string | null;
@@ -73,6 +75,8 @@ export interface StorageConfig {
   sweepIntervalSeconds: number;
   /** Lifetime of the final video's signed URL (FINAL_URL_EXPIRY_SECONDS, 60 s to 7 days). */
   finalUrlExpirySeconds: number;
+  /** FINAL_URL_MODE: `signed` (default) or `public` (OSS public-read bucket: the plain object URL, no expiry). */
+  finalUrlMode: FinalUrlMode;
 }
 
 /** The model endpoints. */
@@ -191,6 +195,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       oss,
       sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 3600, 10, 7 * 86400),
       finalUrlExpirySeconds: int(env, 'FINAL_URL_EXPIRY_SECONDS', FINAL_URL_EXPIRY_SECONDS, 60, FINAL_URL_EXPIRY_SECONDS),
+      finalUrlMode: finalUrlMode(env, driver),
     },
     ai: {
       analyzer,
@@ -211,7 +216,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     webhook: {
       secret: str(env, 'WEBHOOK_SECRET', ''),
       timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
-      maxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+      // WEBHOOK_RETRIES counts retries like every other retry count; the older WEBHOOK_MAX_ATTEMPTS (all attempts) still works.
+      retries: optional(env, 'WEBHOOK_RETRIES') || !optional(env, 'WEBHOOK_MAX_ATTEMPTS') ? int(env, 'WEBHOOK_RETRIES', 7, 0, 49) : int(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, 50) - 1,
       baseDelayMs: int(env, 'WEBHOOK_BASE_DELAY_MS', 5000, 1, 3_600_000),
     },
     workerThreads: int(env, 'WORKER_THREADS', Math.max(1, os.availableParallelism()), 1, 64),

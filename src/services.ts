@@ -17,6 +17,9 @@ import { createStorage, localStorageRoot, resolveSigningSecret } from './storage
 import { createFileHandler } from './storage/file-handler.js';
 import { defaultWebDir } from './server/web-dir.js';
 import { createSweeper } from './storage/sweeper.js';
+import { createUploadSweeper } from './sources/upload-sweeper.js';
+import { uploadsDirOf } from './sources/uploads-dir.js';
+import { localSourceRefs } from './db/upload-refs.js';
 import { checkSourceAtCreation } from './sources/validate-source.js';
 import { createWebhookDispatcher } from './webhooks/dispatcher.js';
 import { checkWebhookUrl } from './webhooks/validate-webhook-url.js';
@@ -51,7 +54,10 @@ export const sourceChecks: SourceChecks = {
   checkWebhookUrl: (url, config) => checkWebhookUrl(url, config.allowPrivateUrls),
 };
 
-/** Opens everything the app needs. Only main.ts and tests call it. */
+/**
+ * Opens everything the app needs. Only main.ts and tests call it.
+ * Long because it is the composition root of the services: each is built once, in order, from the others.
+ */
 export async function createServices(config: Config, options: { log?: Logger; now?: () => Date; version?: string } = {}): Promise<AppServices> {
   const log = options.log ?? pino({ level: config.logLevel });
   const now = options.now ?? (() => new Date());
@@ -86,6 +92,7 @@ export async function createServices(config: Config, options: { log?: Logger; no
     log,
     now,
   });
+  const uploads = createUploadSweeper({ dir: uploadsDirOf(config.dataDir), ttlSeconds: config.security.uploadTtlSeconds, retentionSeconds: config.security.uploadRetentionSeconds, refs: () => localSourceRefs(db), log, now });
   return {
     config,
     db,
@@ -105,6 +112,7 @@ export async function createServices(config: Config, options: { log?: Logger; no
     background: [
       dispatcher,
       { start: () => sweeper.start(config.storage.sweepIntervalSeconds), stop: () => sweeper.stop() },
+      { start: () => uploads.start(config.storage.sweepIntervalSeconds), stop: () => uploads.stop() },
     ],
     now,
     version: options.version,

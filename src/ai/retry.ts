@@ -9,8 +9,8 @@ import { delay as abortableSleep } from '../domain/delay.js';
 
 /** How retries behave. */
 export interface RetryOptions {
-  /** Total attempts, the first included. */
-  attempts: number;
+  /** Retries after a failed first call: at most `1 + retries` calls (see domain/retry.ts). */
+  retries: number;
   /** Delay before the second attempt; doubles after each. */
   baseDelayMs: number;
   /** No computed delay (nor Retry-After) waits longer than this. */
@@ -22,8 +22,8 @@ export interface RetryOptions {
   sleep?(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** Defaults for model calls. */
-export const DEFAULT_RETRY: RetryOptions = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 60_000 };
+/** Defaults for one model HTTP call: 3 retries (4 calls at most) on 429, 5xx, timeouts and connection errors. */
+export const DEFAULT_RETRY: RetryOptions = { retries: 3, baseDelayMs: 1000, maxDelayMs: 60_000 };
 
 /** What a failed attempt means for the next one. */
 export interface RetryDecision {
@@ -97,7 +97,7 @@ export function backoffDelay(attempt: number, decision: RetryDecision, options: 
  */
 export function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   return retry(fn, {
-    attempts: options.attempts,
+    retries: options.retries,
     signal: options.signal,
     retryable: (err) => classifyError(err).retry,
     delayMs: (attempt, err) => backoffDelay(attempt, classifyError(err), options),

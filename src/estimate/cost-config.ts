@@ -11,11 +11,17 @@ export interface CostConfig {
 }
 
 /**
- * Mainland-China list prices: OSS Standard (LRS) ¥0.12 per GB-month;
- * Paraformer recorded-file recognition ¥0.00008 per second (¥0.288 per hour);
- * the token prices (AI_PRICES defaults) are Model Studio's qwen-vl-plus and
- * qwen-plus ¥0.0008 in / ¥0.002 out per 1,000 tokens. Check the console:
- * override with OSS_PRICE_PER_GB_MONTH, ASR_PRICE_PER_HOUR and AI_PRICES.
+ * Mainland-China list prices, pay-as-you-go:
+ * - OSS Standard (LRS) storage ¥0.12 per GB-month (Aliyun OSS pricing page;
+ *   billed hourly as GB × price / 30 / 24; the 5 GB/month free quota for
+ *   Standard LRS is not subtracted);
+ * - Paraformer (paraformer-v2) recorded-file recognition ¥0.00008 per second
+ *   of audio = ¥0.288 per hour (Model Studio "model pricing", speech
+ *   recognition; new accounts' free seconds are not subtracted);
+ * - tokens (AI_PRICES defaults): Model Studio's qwen-vl-plus and qwen-plus
+ *   ¥0.0008 in / ¥0.002 out per 1,000 tokens.
+ * Set 2025-12; the OSS and Paraformer prices re-checked 2026-11-30, unchanged.
+ * Prices change: override with OSS_PRICE_PER_GB_MONTH, ASR_PRICE_PER_HOUR and AI_PRICES.
  */
 export const DEFAULT_COSTS: CostConfig = { ossPerGbMonth: 0.12, asrPerHour: 0.288, pricesAsOf: '2025-12' };
 

@@ -24,9 +24,9 @@ export const PLAN_COMPLETION_TOKENS = 800;
 /** Seconds in the "month" of a GB-month price. */
 const MONTH_SECONDS = 30 * 86_400;
 
-/** A source as the estimate needs it (probed), or why it could not be probed. */
+/** A source as the estimate needs it (probed, or guessed from its size with `basis` saying so), or why it could not be counted. */
 export type EstimateSource =
-  | { index: number; profile: ConcreteProfile; width: number; height: number; durationSeconds: number; fps: number; hasAudio: boolean; sizeBytes: number }
+  | { index: number; profile: ConcreteProfile; width: number; height: number; durationSeconds: number; fps: number; hasAudio: boolean; sizeBytes: number; basis?: string }
   | { index: number; unknown: string };
 
 /** What the estimate is asked about. */
@@ -59,7 +59,7 @@ const yuan = (n: number): number => Math.round(n * 1e8) / 1e8;
 export function estimateBatch(input: EstimateInput, pricing: EstimatePricing): BatchEstimate {
   const rule = ruleOf(pricing.vlModel);
   const known = input.sources.filter((s): s is Extract<EstimateSource, { profile: ConcreteProfile }> => !('unknown' in s));
-  const notes = input.sources.flatMap((s) => ('unknown' in s ? [`video ${s.index} is not counted: ${s.unknown}`] : []));
+  const notes = input.sources.flatMap((s) => ('unknown' in s ? [`video ${s.index} is not counted: ${s.unknown}`] : s.basis ? [s.basis] : []));
   const calls: CallEstimate[] = [];
   const videos: VideoEstimate[] = [];
   const vl = pricing.modelCalls && input.enableVlAnalysis;

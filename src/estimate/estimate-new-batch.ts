@@ -1,4 +1,4 @@
-/** A validated createBatch input → its cost estimate: LOCAL sources probed in place, nothing stored. */
+/** A validated createBatch input → its cost estimate: LOCAL sources probed in place, URL and OSS sources sized (remote-size.ts), nothing stored. */
 import type { Config } from '../config.js';
 import type { NewBatch } from '../db/batch-store.js';
 import { resolveProfile } from '../media/profiles.js';
@@ -6,6 +6,7 @@ import { resolveLocalPath } from '../sources/local-source.js';
 import { localRoots } from '../sources/uploads-dir.js';
 import { probeMedia } from '../workers/ffmpeg/probe.js';
 import { estimateBatch, type EstimateSource } from './estimate-batch.js';
+import { remoteSize, sourceFromSize } from './remote-size.js';
 import type { BatchEstimate } from './types.js';
 
 /** What the estimate needs from the running server. */
@@ -14,11 +15,15 @@ export interface EstimateDeps {
   ffprobePath: string | null;
 }
 
-/** Probes every LOCAL source at once (remote ones are counted once downloaded) and estimates. */
+/** Probes every LOCAL source and asks every remote one its size, all at once, then estimates. */
 export async function estimateNewBatch(data: NewBatch, deps: EstimateDeps, signal?: AbortSignal): Promise<BatchEstimate> {
   const { config } = deps;
   const sources: EstimateSource[] = await Promise.all(
     data.sources.map(async (s, index): Promise<EstimateSource> => {
+      if (s.type !== 'LOCAL' && s.url) {
+        const size = await remoteSize(s.type, s.url, config);
+        return typeof size === 'number' ? sourceFromSize(index, size, s.compressionProfile ?? data.compressionProfile, config.maxVideoSeconds) : { index, unknown: size.unknown };
+      }
       if (s.type !== 'LOCAL' || !s.path) return { index, unknown: `${s.type} sources are measured only once downloaded` };
       if (!deps.ffprobePath) return { index, unknown: 'ffprobe is not available' };
       try {

@@ -79,7 +79,10 @@ export function createBatchActions(deps: {
     async create(input: CreateBatchInputData): Promise<BatchRow> {
       const data = await validateBatchInput(input, config, deps.checks);
       const estimate = deps.estimate ? await deps.estimate(data) : null;
-      const batch = batches.create({ ...data, estimate });
+      const created = batches.create({ ...data, estimate });
+      // The expected end is known from the moment of creation (measured throughput, or defaults).
+      runner.reporter.refreshEstimate(created.id);
+      const batch = batches.get(created.id) ?? created;
       runner.start(batch.id);
       return batch;
     },

@@ -1,5 +1,6 @@
 /** createBatch input → a validated NewBatch, or an InputError naming the field (and source). */
-import { isLoopbackHost, type Config } from '../config.js';
+import type { Config } from '../config.js';
+import { paraformerAudioRoute } from '../ai/asr/audio-route.js';
 import type { NewBatch } from '../db/batch-store.js';
 import { InputError } from '../domain/action-errors.js';
 import type { CompressionProfile, OutputMode, SourceType } from '../domain/statuses.js';
@@ -59,16 +60,15 @@ export function checkTargetDuration(seconds: number): string | null {
 }
 
 /**
- * Paraformer fetches the audio by URL itself: with local storage that URL is
- * this server's signed link, which DashScope can reach only at a public
- * PUBLIC_BASE_URL. Otherwise the transcription could only fail later, so
+ * Paraformer fetches the audio by URL itself (see ai/asr/audio-route.ts): when
+ * no route can work (local storage on a private address and an endpoint without
+ * DashScope's temporary upload), the transcription could only fail later, so
  * enableAsr is refused now with what to configure.
  */
 export function paraformerReachability(config: Config): string | null {
-  if (config.asr.provider !== 'paraformer' || config.storage.driver !== 'local') return null;
-  const host = config.publicBaseUrlSet ? new URL(config.publicBaseUrl).hostname : null;
-  if (host && !isLoopbackHost(host) && host !== 'localhost') return null;
-  return 'enableAsr with Paraformer needs the audio at a URL DashScope can fetch: use OSS storage (STORAGE_DRIVER=oss), or set PUBLIC_BASE_URL to this server’s public address, or ASR_PROVIDER=openai';
+  if (config.asr.provider !== 'paraformer') return null;
+  const route = paraformerAudioRoute(config);
+  return 'problem' in route ? route.problem : null;
 }
 
 /**

@@ -13,8 +13,8 @@ import type { StageDeps } from './stage-deps.js';
 interface StageFacts {
   /** The stage's name in the public vocabulary (progress events, stage runs). */
   name: Stage;
-  /** Tries before the stage's failure counts; 1 means no retry. An UnrecoverableError skips the rest. */
-  attempts: number;
+  /** Retries after a failed first attempt (attempts = 1 + retries; 0: one try). An UnrecoverableError skips the rest. */
+  retries: number;
   /** The stage's share of the batch's 0–100 percent. */
   weight: number;
   /** Words for humans: `action` in progress and error messages, `short` in the CLI's progress lines. */

@@ -1,5 +1,5 @@
 /**
- * The driver's one way of running a stage's work: the stage's attempts with
+ * The driver's one way of running a stage's work: the first attempt and the stage's retries with
  * exponential backoff, each retry announced, cancellation honoured. Both the
  * per-video chains and the batch steps call it.
  */
@@ -18,10 +18,10 @@ export interface AttemptOptions {
   announce(message: string): void;
 }
 
-/** Runs `fn` up to the stage's attempts; an unrecoverable error or a cancellation stops at once. */
-export function runAttempts<T>(stage: Pick<StageDefinition, 'name' | 'attempts' | 'labels'>, fn: () => Promise<T>, options: AttemptOptions): Promise<T> {
+/** Runs `fn` once plus up to the stage's retries; an unrecoverable error or a cancellation stops at once. */
+export function runAttempts<T>(stage: Pick<StageDefinition, 'name' | 'retries' | 'labels'>, fn: () => Promise<T>, options: AttemptOptions): Promise<T> {
   return retry(fn, {
-    attempts: stage.attempts,
+    retries: stage.retries,
     signal: options.signal,
     retryable: (err) => !isUnrecoverable(err),
     delayMs: (n) => options.baseDelayMs * 2 ** (n - 1),

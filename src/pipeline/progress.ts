@@ -78,10 +78,3 @@ export function statusForVideos(videos: { stage: ChainPosition; remote: boolean 
   if (least === null) return null;
   return least.batchStatus(videos.some((v) => v.stage === least && v.remote));
 }
-
-/** A simple linear estimate of when the batch finishes, or null early on. */
-export function estimateCompletion(startedAt: Date, now: Date, percent: number): Date | null {
-  if (percent < 3 || percent >= 100) return null;
-  const elapsed = now.getTime() - startedAt.getTime();
-  return new Date(now.getTime() + (elapsed * (100 - percent)) / percent);
-}

@@ -5,8 +5,8 @@
 import type { Logger } from 'pino';
 import type { BatchStore } from '../db/batch-store.js';
 import { stageOfStatus, type BatchStatus, type Stage, type StageStatus } from '../domain/statuses.js';
+import type { CompletionEstimator } from './completion-estimator.js';
 import type { ProgressBus } from './events.js';
-import { estimateCompletion } from './progress.js';
 import { canTransition } from './transitions.js';
 
 /** Writes and publishes the state of batches. */
@@ -18,7 +18,17 @@ export class Reporter {
     private readonly bus: ProgressBus,
     private readonly log: Logger,
     private readonly now: () => Date,
+    /** When each batch should finish (absent: never estimated). */
+    private readonly completion: CompletionEstimator = () => null,
   ) {}
+
+  /** Recomputes and stores the batch's estimatedCompletionAt (after creation, and whenever a stage finishes). */
+  refreshEstimate(batchId: string): void {
+    const batch = this.store.get(batchId);
+    if (!batch) return;
+    const estimatedCompletionAt = this.completion(batch, this.now());
+    if (estimatedCompletionAt?.getTime() !== batch.estimatedCompletionAt?.getTime()) this.store.update(batchId, { estimatedCompletionAt });
+  }
 
   /** Moves the batch to a status (checked against the transition table) and announces it. */
   status(batchId: string, status: BatchStatus, extra: { progress?: number; message?: string; error?: string | null } = {}): void {
@@ -32,13 +42,14 @@ export class Reporter {
     const progress = extra.progress ?? batch.progress;
     const now = this.now();
     const terminal = status === 'COMPLETED' || status === 'FAILED' || status === 'CANCELLED';
+    const completedAt = terminal ? now : null;
     this.store.update(batchId, {
       status,
       currentStage: stage,
       progress,
       ...(extra.error !== undefined ? { error: extra.error } : {}),
-      completedAt: terminal ? now : null,
-      estimatedCompletionAt: terminal || status === 'AWAITING_APPROVAL' ? null : estimateCompletion(batch.createdAt, now, progress),
+      completedAt,
+      estimatedCompletionAt: this.completion({ ...batch, status, completedAt }, now),
     });
     if (batch.status !== status) this.log.info({ batchId, from: batch.status, to: status }, 'batch status');
     this.publish(batchId, { message: extra.message ?? null, force: true });
@@ -67,6 +78,8 @@ export class Reporter {
       (patch.status !== undefined && patch.status !== current.status) ||
       (patch.itemsDone !== undefined && patch.itemsDone !== current.itemsDone);
     if (changed) {
+      // A stage (or one video's part of it) finished or began: the work left changed.
+      this.refreshEstimate(batchId);
       this.publish(batchId, {
         stage,
         itemsDone: patch.itemsDone ?? current.itemsDone,
@@ -86,9 +99,7 @@ export class Reporter {
     if (!batch) return;
     // Overall progress never goes backwards, even when a retry restarts a step.
     const progress = Math.max(batch.progress, event.progress);
-    if (progress !== batch.progress) {
-      this.store.update(batchId, { progress, estimatedCompletionAt: estimateCompletion(batch.createdAt, this.now(), progress) });
-    }
+    if (progress !== batch.progress) this.store.update(batchId, { progress });
     this.publish(batchId, { ...event, progress });
   }
 

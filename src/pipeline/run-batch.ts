@@ -10,6 +10,8 @@ import type { PlanStore } from '../db/plan-store.js';
 import { AbortError, messageOf } from '../domain/errors.js';
 import { createLimiter } from '../domain/limiter.js';
 import { isTerminal, type WebhookEvent } from '../domain/statuses.js';
+import { ThroughputTracker } from '../estimate/throughput.js';
+import { createCompletionEstimator } from './completion-estimator.js';
 import type { VideoStageDefinition } from './define-stage.js';
 import type { ProgressBus } from './events.js';
 import { phaseRanges } from './progress.js';
@@ -36,6 +38,8 @@ export interface RunnerDeps {
   notify(batchId: string, event: WebhookEvent): void;
   /** The stages to run; the real registry unless a test hands in its own. */
   stages?: StageRegistry;
+  /** Throughput measured by this process (feeds estimatedCompletionAt); a fresh tracker with default rates when absent. */
+  throughput?: ThroughputTracker;
 }
 
 /** The pipeline runner: starts, resumes, cancels and stops batch runs. */
@@ -68,7 +72,15 @@ export function createRunner(deps: RunnerDeps): Runner {
   const { batches: store, plans, stageDeps, log } = deps;
   const registry = deps.stages ?? STAGE_REGISTRY;
   const prepare = videoStages(registry).find((s) => s.name === 'PREPARATION') as VideoStageDefinition;
-  const reporter = new Reporter(store, deps.bus, log, deps.now);
+  const throughput = deps.throughput ?? new ThroughputTracker();
+  const completion = createCompletionEstimator({
+    store,
+    plans,
+    tracker: throughput,
+    workerThreads: stageDeps.config.workerThreads,
+    analysisConcurrency: stageDeps.config.ai.concurrency,
+  });
+  const reporter = new Reporter(store, deps.bus, log, deps.now, completion);
   const limits = {
     analysis: createLimiter(stageDeps.config.ai.concurrency),
     uploads: createLimiter(4),
@@ -83,6 +95,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     stageDeps,
     log,
     now: deps.now,
+    throughput,
     notify: (id, event) => deps.notify(id, event),
   };
   const active = new Map<string, ActiveRun>();
@@ -96,7 +109,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     fs.mkdirSync(workDirOf(stageDeps.config.dataDir, batchId), { recursive: true });
     const due = (step: (typeof RUN_STEPS)[number]) => RUN_STEPS.indexOf(from) <= RUN_STEPS.indexOf(step);
 
-    if (due('VIDEOS')) await runVideoChains(batch, { store, reporter, deps: stageDeps, registry, limits, signal });
+    if (due('VIDEOS')) await runVideoChains(batch, { store, reporter, deps: stageDeps, registry, limits, signal, throughput, now: deps.now });
     if (due('PLAN') && !(await planPhase(ctx, store.get(batchId)!, signal))) return;
     if (due('RENDER')) {
       const render = await renderPhase(ctx, store.get(batchId)!, signal);

@@ -7,6 +7,8 @@ import type { BatchRow, BatchStore, VideoRow } from '../db/batch-store.js';
 import type { Limiter } from '../domain/limiter.js';
 import { toSettings, toWork } from '../db/batch-store.js';
 import { isAbort, messageOf } from '../domain/errors.js';
+import type { ThroughputTracker } from '../estimate/throughput.js';
+import { videoStageSample } from './completion-estimator.js';
 import type { VideoStageDefinition } from './define-stage.js';
 import { runAttempts } from './driver.js';
 import { nextVideoStage, overallPercent, phaseRanges, statusForVideos, videoChainProgress, type ChainPosition } from './progress.js';
@@ -28,6 +30,10 @@ export interface ChainContext {
   registry: StageRegistry;
   limits: ChainLimits;
   signal: AbortSignal;
+  /** Where finished stages record how long they took (for estimatedCompletionAt). */
+  throughput: ThroughputTracker;
+  /** The runner's clock. */
+  now: () => Date;
 }
 
 const nameOf = (p: ChainPosition) => (typeof p === 'string' ? p : p.name);
@@ -96,6 +102,7 @@ export async function runVideoChains(batch: BatchRow, ctx: ChainContext): Promis
         });
       },
     };
+    const started = ctx.now();
     const once = () => stage.run(toWork(row, store.get(batch.id)!, deps.config.dataDir), settings, deps, control);
     const limit = stage.limit ? ctx.limits[stage.limit] : null;
     try {
@@ -107,6 +114,8 @@ export async function runVideoChains(batch: BatchRow, ctx: ChainContext): Promis
       });
       const saved = stage.save(out);
       store.updateVideo(row.id, saved.video);
+      const sample = videoStageSample(stage.name, store.video(row.id)!, batch, (ctx.now().getTime() - started.getTime()) / 1000);
+      if (sample) ctx.throughput.record(sample);
       if (saved.usage) store.addUsage(batch.id, saved.usage);
       return true;
     } catch (err) {

@@ -2,23 +2,29 @@
  * The MediaPool over BullMQ: every ffmpeg/ffprobe run becomes a job that an
  * `autoclip worker` anywhere runs. The server stays the source of truth: it
  * tracks each job it waits for, and a watchdog re-enqueues a job Redis lost
- * (restarted empty) and settles jobs whose events it missed. Identical runs
- * share one job id, so a restarted server re-attaches to a job still running.
+ * (restarted empty) and settles jobs whose events it missed. A Redis outage
+ * only delays runs, up to QUEUE_REDIS_WAIT_SECONDS (job-tracker.ts). Identical
+ * runs share one job id, so a restarted server re-attaches to a job still running.
  */
-import { rm } from 'node:fs/promises';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Logger } from 'pino';
 import { AbortError } from '../domain/errors.js';
 import { confirmLocalInput } from '../workers/ffmpeg/confirm-input.js';
 import type { ProbeInfo } from '../domain/types.js';
 import type { FfmpegProgress, FfmpegRequest, FfmpegResult, MediaPool, QueueHealth, RunControl } from '../workers/media-pool.js';
-import { prepareJob, rebuildFailure } from './job-builder.js';
+import { prepareJob } from './job-builder.js';
 import type { JobFiles } from './job-files.js';
-import { safeExt, tokenizeFfmpeg, tokenizeProbe, type MediaJobResult, type TokenizedRequest } from './job-spec.js';
+import { tokenizeFfmpeg, tokenizeProbe, type MediaJobResult, type TokenizedRequest } from './job-spec.js';
 import { describeQueue } from './queue-health.js';
 import { connectRedis, queueKeys } from './redis.js';
-import { CANCEL_WAIT_MS, RETENTION, type Tracked, type Waiter } from './tracked-job.js';
+import { createJobTracker } from './job-tracker.js';
+import { watchRedisOutage } from './redis-outage.js';
+import type { Waiter } from './tracked-job.js';
 import type { QueueConfig } from './queue-config.js';
+
+// How long close() waits for Redis (cancels, connection close) before it lets go.
+const CLOSE_WAIT_MS = 3000;
+const grace = () => new Promise<void>((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref());
 
 /** How the pool is built. */
 export interface BullmqPoolOptions {
@@ -38,105 +44,22 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
   const cfg = options.queue;
   const keys = queueKeys(cfg.name);
   const redis = connectRedis(cfg.redisUrl, 'autoclip-server');
-  const queue = new Queue(cfg.name, { connection: connectRedis(cfg.redisUrl, 'autoclip-server-queue') });
-  const events = new QueueEvents(cfg.name, { connection: connectRedis(cfg.redisUrl, 'autoclip-server-events') });
+  const queueConnection = connectRedis(cfg.redisUrl, 'autoclip-server-queue');
+  const queue = new Queue(cfg.name, { connection: queueConnection });
+  const eventsConnection = connectRedis(cfg.redisUrl, 'autoclip-server-events');
+  const events = new QueueEvents(cfg.name, { connection: eventsConnection });
   const trouble = (err: Error) => log.warn({ err: err.message }, 'redis connection trouble');
   queue.on('error', trouble);
   events.on('error', trouble);
   redis.on('error', trouble);
-  const tracked = new Map<string, Tracked>();
+  // The connections' own errors are the same trouble, already reported through queue and events.
+  for (const c of [queueConnection, eventsConnection]) c.on('error', () => undefined);
   let detached = false;
   let closing: Promise<void> | null = null;
   let workerSlots = 1;
-
-  const enqueue = async (t: Tracked): Promise<void> => {
-    const { jobId, request } = t.prepared;
-    const sameGroup = [...tracked.values()].filter((o) => o !== t && o.prepared.request.group === request.group).length;
-    // Fairness across batches: a batch's n-th pending job waits behind every other batch's (n-1)-th.
-    await queue.add(request.kind, await t.prepared.build(), {
-      jobId,
-      priority: Math.min(2_000_000, 1 + sameGroup),
-      attempts: 3,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: RETENTION,
-      removeOnFail: RETENTION,
-    });
-  };
-
-  /**
-   * Ends a job for all its waiters: outputs are collected first, then the job and
-   * its files are removed, and only then are the waiters told, so a stage that
-   * retries at once finds no leftover job with the same id.
-   */
-  const settle = (t: Tracked, outcome: { result?: MediaJobResult; error?: Error }): Promise<void> => {
-    t.settling ??= (async () => {
-      const { jobId } = t.prepared;
-      const result = outcome.result;
-      const live = t.waiters.filter((w) => !w.aborted);
-      const answers: Array<() => void> = [];
-      for (const w of t.waiters) {
-        try {
-          if (w.aborted || !result || result.failure) throw w.aborted ? new AbortError() : result?.failure ? rebuildFailure(result.failure) : outcome.error!;
-          const keep = live.indexOf(w) < live.length - 1;
-          for (const out of w.outputs) {
-            if (result.uploaded.includes(out.token)) await files.collect(jobId, { token: out.token, ext: safeExt(out.path), dir: out.dir }, out.path, keep);
-          }
-          answers.push(() => w.resolve(result));
-        } catch (err) {
-          await Promise.all(w.cleanupPaths.map((p) => rm(p, { force: true, recursive: true }).catch(() => undefined)));
-          answers.push(() => w.reject(err as Error));
-        }
-      }
-      await queue.remove(jobId).catch(() => 0);
-      await files.cleanup(jobId).catch((err: Error) => log.warn({ jobId, err: err.message }, 'could not remove a job’s files'));
-      tracked.delete(jobId);
-      for (const answer of answers) answer();
-    })();
-    return t.settling;
-  };
-
-  /** Looks the job up in Redis and acts on its state. */
-  const check = async (t: Tracked): Promise<void> => {
-    if (t.busy || t.settling || detached || tracked.get(t.prepared.jobId) !== t) return;
-    t.busy = true;
-    try {
-      const { jobId } = t.prepared;
-      const job = await queue.getJob(jobId);
-      const state = job ? await job.getState() : 'unknown';
-      if (state === 'completed') return await settle(t, { result: job!.returnvalue as MediaJobResult });
-      if (state === 'failed') {
-        const reason = job!.failedReason ?? 'failed';
-        return await settle(t, { error: t.cancelDeadline !== null ? new AbortError() : new Error(`a worker could not run ${t.prepared.request.kind}: ${reason}`) });
-      }
-      if (t.cancelDeadline !== null) {
-        if (state === 'unknown' || Date.now() > t.cancelDeadline) await settle(t, { error: new AbortError() });
-        return;
-      }
-      t.active = state === 'active';
-      if (state === 'unknown') {
-        log.warn({ jobId }, 'a job is gone from Redis (restarted empty?); enqueueing it again');
-        await enqueue(t);
-      }
-    } catch (err) {
-      log.warn({ err: (err as Error).message }, 'checking a job failed; will try again');
-    } finally {
-      t.busy = false;
-    }
-  };
-
-  const cancel = async (t: Tracked): Promise<void> => {
-    if (t.cancelDeadline !== null) return;
-    t.cancelDeadline = Date.now() + CANCEL_WAIT_MS;
-    const { jobId } = t.prepared;
-    try {
-      await redis.set(keys.cancelled(jobId), '1', 'EX', 3600);
-      // A waiting job is simply removed; a running one (locked) is stopped by its worker.
-      if ((await queue.remove(jobId)) === 1) return await settle(t, { error: new AbortError() });
-      await redis.publish(keys.cancelChannel, jobId);
-    } catch (err) {
-      log.warn({ jobId, err: (err as Error).message }, 'could not cancel a job; the watchdog gives up on it later');
-    }
-  };
+  const outage = watchRedisOutage(queueConnection, { url: cfg.redisUrl, waitMs: cfg.redisWaitSeconds * 1000, log });
+  const tracker = createJobTracker({ queue, redis, keys, files, log, outage, stopped: () => detached || closing !== null });
+  const { tracked, check, cancel } = tracker;
 
   events.on('progress', ({ jobId, data }) => {
     const t = tracked.get(jobId);
@@ -157,6 +80,7 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
   }
   const pollMs = options.pollMs ?? Math.min(2000, Math.max(250, Math.floor(cfg.stalledIntervalMs / 2)));
   const watchdog = setInterval(() => {
+    tracker.sweep();
     for (const t of tracked.values()) void check(t);
   }, pollMs);
   watchdog.unref();
@@ -191,7 +115,7 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
     });
     if (fresh) {
       // An existing job with this id (a restarted server's run) is kept as it is: we re-attach to it.
-      await enqueue(entry).catch(async (err: Error) => settle(entry, { error: err }));
+      await tracker.start(entry);
       void check(entry);
     }
     return promise;
@@ -237,11 +161,12 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
     close(): Promise<void> {
       closing ??= (async () => {
         clearInterval(watchdog);
-        if (!detached) await Promise.all([...tracked.values()].map((t) => cancel(t)));
+        // Cancels wait for Redis; a server stopping during an outage does not wait for it.
+        if (!detached) await Promise.race([Promise.all([...tracked.values()].map((t) => cancel(t))), grace()]);
         for (const t of tracked.values()) for (const w of t.waiters) w.reject(new AbortError('media pool is closed'));
         tracked.clear();
-        await Promise.allSettled([events.close(), queue.close()]);
-        redis.disconnect();
+        await Promise.race([Promise.allSettled([events.close(), queue.close()]), grace()]);
+        for (const c of [queueConnection, eventsConnection, redis]) c.disconnect();
       })();
       return closing;
     },

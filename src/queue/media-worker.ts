@@ -12,6 +12,7 @@ import type { MediaTools } from '../workers/ffmpeg/resolve.js';
 import { forgetPid, reapOrphans, recordPid } from '../workers/pid-registry.js';
 import { killAllFfmpeg } from '../workers/ffmpeg/run.js';
 import { HEARTBEAT_MS, beat, forget } from './heartbeat.js';
+import { LOCK_LOST, holdJobLock } from './job-lock.js';
 import type { MediaJobData, MediaJobResult } from './job-spec.js';
 import type { WorkerConfig } from './queue-config.js';
 import { connectRedis, queueKeys } from './redis.js';
@@ -38,14 +39,20 @@ export async function startMediaWorker(config: WorkerConfig, tools: MediaTools, 
   const keys = queueKeys(q.name);
   const redis = connectRedis(q.redisUrl, `autoclip-worker-${config.name}`);
   const subscriber = connectRedis(q.redisUrl, `autoclip-worker-${config.name}-cancel`);
-  const running = new Set<string>();
+  // Runs in progress (two runs of one job id may overlap: see job-lock.ts).
+  let running = 0;
   let stopping = false;
 
-  const processor = async (job: Job<MediaJobData, MediaJobResult>, _token?: string, signal?: AbortSignal): Promise<MediaJobResult> => {
+  const processor = async (job: Job<MediaJobData, MediaJobResult>, token?: string, signal?: AbortSignal): Promise<MediaJobResult> => {
     const jobId = job.id!;
     if (await redis.exists(keys.cancelled(jobId))) throw new UnrecoverableError('cancelled');
-    running.add(jobId);
-    const abort = signal ?? new AbortController().signal;
+    running++;
+    const lost = new AbortController();
+    const release = holdJobLock(job, token, q.lockDurationMs, () => {
+      log.warn({ jobId }, LOCK_LOST);
+      lost.abort();
+    });
+    const abort = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
     try {
       const result = await runJob(jobId, job.data, {
         workerName: config.name,
@@ -63,11 +70,13 @@ export async function startMediaWorker(config: WorkerConfig, tools: MediaTools, 
     } catch (err) {
       // Stopping: the job goes back to the queue. Cancelled: fail for good. Anything else: BullMQ retries with backoff.
       if (stopping) throw new Error(`worker ${config.name} stopped during the job`);
+      if (lost.signal.aborted) throw new UnrecoverableError(LOCK_LOST);
       if ((err as Error).name === 'AbortError' || abort.aborted) throw new UnrecoverableError('cancelled');
       log.warn({ jobId, err: (err as Error).message }, 'job failed; it may be retried');
       throw err;
     } finally {
-      running.delete(jobId);
+      release();
+      running--;
     }
   };
 
@@ -92,7 +101,7 @@ export async function startMediaWorker(config: WorkerConfig, tools: MediaTools, 
     beat(redis, keys.workers, {
       name: config.name,
       concurrency: config.concurrency,
-      runningJobs: running.size,
+      runningJobs: running,
       lastSeen: new Date().toISOString(),
       lockDurationMs: q.lockDurationMs,
       stalledIntervalMs: q.stalledIntervalMs,

@@ -21,6 +21,8 @@ export interface QueueConfig {
   stalledIntervalMs: number;
   /** How long signed input and upload links of a job stay valid. */
   linkTtlSeconds: number;
+  /** How long the server's runs wait for an unreachable Redis before they fail saying so. */
+  redisWaitSeconds: number;
 }
 
 /** What a worker process needs beyond the queue. */
@@ -56,6 +58,7 @@ export function loadQueueConfig(env: Env): QueueConfig {
     lockDurationMs,
     stalledIntervalMs,
     linkTtlSeconds: int(env, 'QUEUE_LINK_TTL_SECONDS', 24 * 3600, 60, 7 * 24 * 3600),
+    redisWaitSeconds: int(env, 'QUEUE_REDIS_WAIT_SECONDS', 300, 5, 24 * 3600),
   };
 }
 

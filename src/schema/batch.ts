@@ -145,7 +145,7 @@ builder.node(BatchRef, {
     }),
     error: t.exposeString('error', { nullable: true, description: 'Why the batch failed; null otherwise.' }),
     webhookDeliveries: t.field({ type: [WebhookDeliveryRef], resolve: (b, _a, ctx) => ctx.webhooks.forBatch(b.id), description: 'Webhook deliveries with every attempt.' }),
-    estimatedCompletionAt: t.field({ type: 'DateTime', nullable: true, resolve: (b) => b.estimatedCompletionAt, description: 'A rough estimate of when the batch finishes; null when unknown or resting.' }),
+    estimatedCompletionAt: t.field({ type: 'DateTime', nullable: true, resolve: (b) => b.estimatedCompletionAt, description: 'When the batch should finish, from the moment of creation: the work left priced at the throughput this server has measured (compression speed per profile, download speed, model latency of analysis and plan calls, render speed; defaults before anything is measured), recomputed whenever a stage finishes. It assumes the plan is approved as soon as it is ready. Null while the plan awaits approval and for FAILED or CANCELLED batches; a COMPLETED batch shows its end.' }),
     compressionProfile: t.field({ type: CompressionProfileEnum, resolve: (b) => b.compressionProfile, description: 'The batch’s compression profile.' }),
     tempUrlExpirySeconds: t.exposeInt('tempUrlExpirySeconds', { description: 'Validity of the compressed copies’ signed URLs.' }),
     output: t.field({ type: OutputSettingsRef, resolve: (b) => b.output, description: 'How the final video is encoded.' }),

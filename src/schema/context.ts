@@ -6,6 +6,7 @@ import type { WebhookStore } from '../db/webhook-store.js';
 import type { BatchActions } from '../pipeline/batch-actions.js';
 import type { ProgressBus } from '../pipeline/events.js';
 import type { HealthReport } from '../health.js';
+import type { ThumbnailStrips } from '../media/thumbnail-strips.js';
 import type { Storage } from '../storage/storage.js';
 
 /** Resolver context. */
@@ -18,4 +19,6 @@ export interface Context {
   bus: ProgressBus;
   health(): Promise<HealthReport>;
   storage: Storage;
+  /** Draws and signs clips' thumbnail strips. */
+  thumbnails: ThumbnailStrips;
 }

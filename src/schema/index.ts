@@ -17,6 +17,7 @@ import './token-report.js';
 import './estimate.js';
 import './timeline.js';
 import './media-files.js';
+import './thumbnail-strip.js';
 
 let schema: GraphQLSchema | null = null;
 

@@ -2,7 +2,8 @@
  * Yoga plugin: resumable browser uploads with the tus protocol on `/uploads/`,
  * streamed to disk under `DATA_DIR/uploads` and capped in size. The upload id
  * (the last segment of the upload's URL) is then a LOCAL source's `path`.
- * Behind the bearer auth like every non-public path.
+ * Behind the bearer auth like every non-public path. How long uploads are kept
+ * is sources/upload-sweeper.ts's business.
  */
 import crypto from 'node:crypto';
 import { FileStore } from '@tus/file-store';
@@ -42,12 +43,14 @@ function nativeRequest(request: Request): Request {
 }
 
 /** Serves tus on `/uploads` and `/uploads/*`; the tus server is made on the first upload. */
-export function useUploads(options: { dir: string; maxBytes: number }): Plugin {
+export function useUploads(options: { dir: string; maxBytes: number; ttlSeconds?: number }): Plugin {
   let tus: Server | null = null;
   const server = () =>
     (tus ??= new Server({
       path: UPLOADS_PATH,
-      datastore: new FileStore({ directory: options.dir }),
+      // The expiration tells clients (Upload-Expires) how long an upload waits to be used;
+      // sources/upload-sweeper.ts removes it then unless a batch uses it.
+      datastore: new FileStore({ directory: options.dir, expirationPeriodInMilliseconds: (options.ttlSeconds ?? 0) * 1000 }),
       maxSize: options.maxBytes,
       relativeLocation: true,
       namingFunction: (_req, metadata) => uploadId(metadata?.filename),

@@ -140,7 +140,7 @@ export async function downloadOssOnce(loc: OssLocation, dest: string, deps: Sour
   }
 }
 
-/** OSS fetcher: up to three attempts, then `downloaded: true`. */
+/** OSS fetcher: a first attempt and up to DOWNLOAD_RETRIES (3) retries, then `downloaded: true`. */
 export const ossSource: SourceFetcher = {
   async fetch(video, deps, control) {
     if (!video.sourceUrl) throw new SourceError('an OSS source needs a url', false);

@@ -1,13 +1,13 @@
-/** The download retry loop shared by URL and OSS sources (3 attempts per download). */
+/** The download retry loop shared by URL and OSS sources (3 retries: at most 4 attempts per download). */
 import { AbortError, SourceError, isAbort, messageOf } from '../domain/errors.js';
 import { retry } from '../domain/retry.js';
 import type { SourceControl } from './source.js';
 
-/** Attempts a download gets. */
-export const DOWNLOAD_ATTEMPTS = 3;
+/** Retries a download gets after its first attempt fails (the design's "download 3"): 4 attempts at most. */
+export const DOWNLOAD_RETRIES = 3;
 
 /**
- * Runs `attempt` up to `attempts` times with doubling delays. Stops at once on
+ * Runs `attempt`, then up to `retries` more times with doubling delays. Stops at once on
  * a non-retryable error or a cancel. After the last attempt the error is
  * re-thrown as non-retryable so the runner does not multiply the attempts.
  */
@@ -15,11 +15,11 @@ export async function retryFetch<T>(
   attempt: (n: number) => Promise<T>,
   control: SourceControl,
   baseDelayMs: number,
-  attempts = DOWNLOAD_ATTEMPTS,
+  retries = DOWNLOAD_RETRIES,
 ): Promise<T> {
   try {
     return await retry(attempt, {
-      attempts,
+      retries,
       signal: control.signal,
       retryable: (err) => (err as { retryable?: boolean }).retryable !== false && (err as { name?: string }).name !== 'UnrecoverableError',
       // Jitter keeps ten sources failing together from retrying in lockstep.

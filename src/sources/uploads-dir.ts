@@ -1,7 +1,8 @@
 /**
  * Browser uploads (tus, on `/uploads/`) land in `DATA_DIR/uploads`. A finished
  * upload is used as a LOCAL source by its upload id, so LOCAL paths may also
- * resolve there; unlike a user's own media, the batch's cleanup removes it.
+ * resolve there. The batch's cleanup leaves it; upload-sweeper.ts removes it
+ * once no batch may need it any more.
  */
 import path from 'node:path';
 import type { Config } from '../config.js';

@@ -72,7 +72,7 @@ export async function downloadUrlOnce(url: string, dest: string, deps: SourceDep
   }
 }
 
-/** URL fetcher: up to three attempts, then `downloaded: true` with the file in the work dir. */
+/** URL fetcher: a first attempt and up to DOWNLOAD_RETRIES (3) retries, then `downloaded: true` with the file in the work dir. */
 export const urlSource: SourceFetcher = {
   async fetch(video, deps, control) {
     const url = video.sourceUrl;

@@ -86,7 +86,7 @@ export function createWebhookDispatcher(deps: {
               now,
             });
             const attempt = d.attempts + 1;
-            const status = result.ok ? 'DELIVERED' : result.retryable && attempt < config.webhook.maxAttempts ? 'PENDING' : 'FAILED';
+            const status = result.ok ? 'DELIVERED' : result.retryable && attempt <= config.webhook.retries ? 'PENDING' : 'FAILED';
             store.recordAttempt(
               d.id,
               { attemptedAt: now(), statusCode: result.statusCode, error: result.error, durationMs: result.durationMs },

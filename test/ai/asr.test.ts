@@ -47,13 +47,14 @@ describe('paraformer', () => {
     ]);
   });
 
-  it('uploads 16 kHz audio, submits its signed URL async, polls, fetches the result', async () => {
+  it('storage with a reachable link: uploads 16 kHz audio, submits its signed URL async, polls, fetches the result', async () => {
     const asr = await startFakeDashScopeAsr({ sentences: [{ begin_time: 200, end_time: 1800, text: 'hello there' }], pollsBeforeDone: 2, submitErrors: [429] });
     const files: Record<string, string> = {};
     const server = await startFileServer(files);
     try {
       const storage = testStorage({ publicUrls: true, signBase: server.url('').replace(/\/\?sig=test$/, ''), files });
-      const config = testConfig({ ASR_PROVIDER: 'paraformer', ASR_BASE_URL: asr.baseUrl, ASR_POLL_INTERVAL_MS: '10' });
+      // A public PUBLIC_BASE_URL: the service can fetch our own signed link.
+      const config = testConfig({ ASR_PROVIDER: 'paraformer', ASR_BASE_URL: asr.baseUrl, ASR_POLL_INTERVAL_MS: '10', PUBLIC_BASE_URL: 'https://clips.example.com' });
       const t = createParaformerTranscriber({ config, storage, pool, log: silentLog, retry: { baseDelayMs: 1 } });
       const out = await t.transcribe(video(), testBatch(), testControl());
       expect(out.segments).toEqual([{ start: 0.2, end: 1.8, text: 'hello there' }]);
@@ -66,10 +67,37 @@ describe('paraformer', () => {
       expect(submit.fetched!.status).toBe(200);
       expect(submit.fetched!.bytes).toBeGreaterThan(500);
       expect(asr.record.polls).toHaveLength(3);
+      expect(asr.record.policies).toEqual([]);
       expect((await readdir(dir)).filter((f) => f.startsWith('audio_'))).toEqual([]);
     } finally {
       await asr.close();
       await server.close();
+    }
+  });
+
+  it('local storage on a private address: the audio goes through DashScope’s temporary upload as oss://, resolved with the header', async () => {
+    const asr = await startFakeDashScopeAsr({ sentences: [{ begin_time: 0, end_time: 1200, text: '你好' }], pollsBeforeDone: 1 });
+    try {
+      const storage = testStorage({ publicUrls: false });
+      const config = testConfig({ ASR_PROVIDER: 'paraformer', ASR_BASE_URL: asr.baseUrl, ASR_POLL_INTERVAL_MS: '10' });
+      const t = createParaformerTranscriber({ config, storage, pool, log: silentLog, retry: { baseDelayMs: 1 } });
+      const out = await t.transcribe(video(), testBatch(), testControl());
+      expect(out.segments).toEqual([{ start: 0, end: 1.2, text: '你好' }]);
+      // Nothing went to our storage; the policy was asked for the model that transcribes, with the key.
+      expect(storage.puts).toEqual([]);
+      expect(asr.record.policies).toEqual([{ model: 'paraformer-v2', authorization: `Bearer ${TEST_KEY}` }]);
+      // The form carried every field of the policy, the file last.
+      const [upload] = asr.record.uploads;
+      expect(upload!.fieldOrder).toEqual(['OSSAccessKeyId', 'Signature', 'policy', 'x-oss-object-acl', 'x-oss-forbid-overwrite', 'key', 'success_action_status', 'file']);
+      expect(upload!.key).toMatch(/^dashscope-instant\/fake\/1\/audio_1\.m4a$/);
+      expect(upload!.bytes).toBeGreaterThan(500);
+      const submit = asr.record.submits.at(-1)!;
+      expect(submit.body.input!.file_urls).toEqual([`oss://${upload!.key}`]);
+      expect(submit.ossResolve).toBe('enable');
+      expect(submit.fetched).toEqual({ status: 200, bytes: upload!.bytes });
+      expect((await readdir(dir)).filter((f) => f.startsWith('audio_'))).toEqual([]);
+    } finally {
+      await asr.close();
     }
   });
 

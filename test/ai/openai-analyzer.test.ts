@@ -60,7 +60,7 @@ function analyzer(publicUrls: boolean) {
     pool,
     tools,
     log: silentLog,
-    retry: { attempts: 4, baseDelayMs: 5, sleep: async (ms) => void delays.push(ms) },
+    retry: { retries: 3, baseDelayMs: 5, sleep: async (ms) => void delays.push(ms) },
   });
 }
 

@@ -25,7 +25,7 @@ const videos = (): VideoWork[] => [
 const GOOD = { theme: 'Match', clips: [{ videoIndex: 0, start: 10, end: 100, reason: 'goal' }, { videoIndex: 2, start: 0, end: 60, reason: 'crowd' }] };
 
 function planner() {
-  return createOpenAiPlanner({ config: testConfig({ AI_BASE_URL: fake.baseUrl }), log: silentLog, retry: { attempts: 3, baseDelayMs: 1, sleep: async () => {} } });
+  return createOpenAiPlanner({ config: testConfig({ AI_BASE_URL: fake.baseUrl }), log: silentLog, retry: { retries: 2, baseDelayMs: 1, sleep: async () => {} } });
 }
 
 describe('openai planner', () => {

@@ -56,7 +56,7 @@ describe('withRetry', () => {
       const e = errors[calls++];
       if (e) throw e;
       return 'ok';
-    }, { attempts: 5, baseDelayMs: 100, maxDelayMs: 60_000, sleep: r.sleep });
+    }, { retries: 4, baseDelayMs: 100, maxDelayMs: 60_000, sleep: r.sleep });
     expect(out).toBe('ok');
     expect(r.delays).toEqual([100, 7000, 400]);
   });
@@ -64,22 +64,22 @@ describe('withRetry', () => {
   it('stops at once on 400/401/403', async () => {
     for (const status of [400, 401, 403]) {
       let calls = 0;
-      await expect(withRetry(async () => { calls++; throw apiError(status); }, { attempts: 5, baseDelayMs: 0, maxDelayMs: 0 })).rejects.toMatchObject({ status });
+      await expect(withRetry(async () => { calls++; throw apiError(status); }, { retries: 4, baseDelayMs: 0, maxDelayMs: 0 })).rejects.toMatchObject({ status });
       expect(calls).toBe(1);
     }
   });
 
-  it('gives up after N attempts with the last error', async () => {
+  it('gives up after N retries (N + 1 calls) with the last error', async () => {
     const r = recorder();
     let calls = 0;
-    await expect(withRetry(async () => { calls++; throw apiError(503); }, { attempts: 3, baseDelayMs: 10, maxDelayMs: 15, sleep: r.sleep })).rejects.toMatchObject({ status: 503 });
+    await expect(withRetry(async () => { calls++; throw apiError(503); }, { retries: 2, baseDelayMs: 10, maxDelayMs: 15, sleep: r.sleep })).rejects.toMatchObject({ status: 503 });
     expect(calls).toBe(3);
     expect(r.delays).toEqual([10, 15]);
   });
 
   it('aborts a wait when the signal fires', async () => {
     const ac = new AbortController();
-    const p = withRetry(async () => { throw apiError(500); }, { attempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000, signal: ac.signal, onRetry: () => queueMicrotask(() => ac.abort()) });
+    const p = withRetry(async () => { throw apiError(500); }, { retries: 4, baseDelayMs: 60_000, maxDelayMs: 60_000, signal: ac.signal, onRetry: () => queueMicrotask(() => ac.abort()) });
     await expect(p).rejects.toMatchObject({ name: 'AbortError' });
   });
 

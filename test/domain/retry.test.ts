@@ -5,7 +5,7 @@ import { retry, type RetryPolicy } from '../../src/domain/retry.js';
 
 const policy = (over: Partial<RetryPolicy> = {}): RetryPolicy & { waits: number[] } => {
   const waits: number[] = [];
-  return { attempts: 3, retryable: () => true, delayMs: (n) => 10 * 2 ** (n - 1), sleep: async (ms) => void waits.push(ms), waits, ...over };
+  return { retries: 2, retryable: () => true, delayMs: (n) => 10 * 2 ** (n - 1), sleep: async (ms) => void waits.push(ms), waits, ...over };
 };
 
 describe('retry', () => {
@@ -20,6 +20,14 @@ describe('retry', () => {
     expect(out).toBe('ok');
     expect(seen).toEqual([1, 2, 3]);
     expect(p.waits).toEqual([10, 20]);
+  });
+
+  it('N retries are N + 1 attempts; 0 retries, one', async () => {
+    for (const retries of [0, 1, 4]) {
+      let calls = 0;
+      await expect(retry(async () => { calls++; throw new Error('down'); }, policy({ retries }))).rejects.toThrow('down');
+      expect(calls).toBe(retries + 1);
+    }
   });
 
   it('stops at once on an error that is not retryable', async () => {

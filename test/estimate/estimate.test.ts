@@ -1,5 +1,10 @@
 /** The cost estimate: ¥ against a hand computation, and estimateBatch / Batch.estimate on a real server with 10 local sources. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { remoteSize, REMOTE_SIZE_TIMEOUT_MS } from '../../src/estimate/remote-size.js';
+import { startOssServer } from '../support/oss-server.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_COSTS } from '../../src/estimate/cost-config.js';
 import { estimateBatch } from '../../src/estimate/estimate-batch.js';
@@ -47,7 +52,7 @@ describe('estimateBatch (pure)', () => {
 describe('estimateBatch on the server', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { AI_API_KEY: 'sk-estimate', AI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    t = await startTestApp({ env: { AI_API_KEY: 'sk-estimate', AI_BASE_URL: 'http://127.0.0.1:9/v1', ALLOW_PRIVATE_URLS: 'true' } });
     makeSource(path.join(t.mediaRoot, 's.mp4'), { w: 320, h: 180, fps: 10, seconds: 2, audio: true });
   });
   afterAll(async () => t?.stop());
@@ -68,6 +73,45 @@ describe('estimateBatch on the server', () => {
     expect((await gql(t.url, `{ batches { totalCount } }`)).data.batches.totalCount).toBe(0);
     const bad = await gql(t.url, ESTIMATE, { input: { sources: [{ type: 'LOCAL', path: 'missing.mp4' }] } });
     expect(bad.data.estimateBatch).toMatchObject({ __typename: 'ValidationError', sourceIndex: 0 });
+  });
+
+  it('URL sources: estimated from their size (said in a note), or not counted when the size does not come in time', async () => {
+    const held: import('node:http').ServerResponse[] = [];
+    const server: Server = createServer((req, res) => {
+      if (req.url === '/slow.mp4') return void held.push(res); // never answers
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': '16000000' }).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const input = { sources: [{ type: 'URL', url: `${base}/clip.mp4` }, { type: 'URL', url: `${base}/slow.mp4` }, { type: 'LOCAL', path: 's.mp4' }] };
+      const { data } = await gql(t.url, ESTIMATE, { input });
+      const e = data.estimateBatch;
+      expect(e.videos.map((v: any) => v.index)).toEqual([0, 2]);
+      expect(e.calls.filter((c: any) => c.stage === 'VL_ANALYSIS').map((c: any) => c.videoIndex)).toEqual([0, 2]);
+      expect(e.notes).toEqual(
+        expect.arrayContaining([
+          'video 0 is estimated from its size (16.0 MB at an assumed 8 Mbit/s, 16 s of 1080p30): it is measured once downloaded',
+          `video 1 is not counted: its size was not known within ${REMOTE_SIZE_TIMEOUT_MS / 1000} s`,
+        ]),
+      );
+    } finally {
+      for (const r of held) r.destroy();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('OSS sources: the object size from an OSS HEAD with the configured credentials', async () => {
+    const oss = await startOssServer({ accessKeyId: 'ak', accessKeySecret: 'sk', buckets: ['test-bucket'] });
+    try {
+      oss.putObject('test-bucket', 'videos/a.mp4', Buffer.alloc(4_000_000), 'video/mp4');
+      const config = loadConfig({ STORAGE_DRIVER: 'oss', OSS_REGION: 'cn-hangzhou', OSS_BUCKET: 'test-bucket', OSS_ENDPOINT: oss.endpoint, OSS_ACCESS_KEY_ID: 'ak', OSS_ACCESS_KEY_SECRET: 'sk', OSS_PATH_STYLE: 'true' });
+      expect(await remoteSize('OSS', 'oss://test-bucket/videos/a.mp4', config)).toBe(4_000_000);
+      expect(await remoteSize('OSS', 'oss://test-bucket/videos/missing.mp4', config)).toMatchObject({ unknown: expect.stringMatching(/could not be read/) });
+    } finally {
+      await oss.close();
+    }
   });
 
   it('a created batch carries its estimate beside the actual cost', async () => {

@@ -44,7 +44,7 @@ describe('a stage added to the registry', () => {
       // Not in the public vocabulary; the runner treats it like any other stage.
       name: 'MARKER' as Stage,
       scope: 'video',
-      attempts: 2,
+      retries: 1,
       weight: 10,
       labels: { action: 'marking', short: 'mark' },
       videoStatus: 'COMPRESSING',

@@ -1,4 +1,4 @@
-/** FINAL_URL_EXPIRY_SECONDS on the final link, and Paraformer refused up front when it could not fetch the audio. */
+/** FINAL_URL_EXPIRY_SECONDS on the final link, and Paraformer refused up front only when no route can bring it the audio. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,23 +10,28 @@ import { collect, wsClient } from '../support/ws-client.js';
 
 describe('Paraformer with local storage', () => {
   const base = { AI_API_KEY: 'k', ASR_PROVIDER: 'paraformer', DATA_DIR: '/tmp/x', MEDIA_ROOTS: '/tmp/x' };
-  it('is refused unless DashScope can reach the signed link, saying what to configure', () => {
-    expect(paraformerReachability(loadConfig(base))).toMatch(/STORAGE_DRIVER=oss[\s\S]*PUBLIC_BASE_URL/);
-    expect(paraformerReachability(loadConfig({ ...base, PUBLIC_BASE_URL: 'http://127.0.0.1:4000' }))).not.toBeNull();
-    expect(paraformerReachability(loadConfig({ ...base, PUBLIC_BASE_URL: 'https://clips.example.com' }))).toBeNull();
-    expect(paraformerReachability(loadConfig({ ...base, ASR_PROVIDER: 'openai' }))).toBeNull();
+  it('works through DashScope’s temporary upload (Beijing endpoint) or a public link; refused only when neither can, saying what to configure', () => {
+    expect(paraformerReachability(loadConfig(base))).toBeNull();
+    expect(paraformerReachability(loadConfig({ ...base, PUBLIC_BASE_URL: 'http://127.0.0.1:4000' }))).toBeNull();
+    const intl = { ...base, ASR_BASE_URL: 'https://dashscope-intl.aliyuncs.com' };
+    expect(paraformerReachability(loadConfig(intl))).toMatch(/only the China \(Beijing\) endpoint[\s\S]*ASR_BASE_URL=https:\/\/dashscope\.aliyuncs\.com[\s\S]*STORAGE_DRIVER=oss[\s\S]*PUBLIC_BASE_URL/);
+    expect(paraformerReachability(loadConfig({ ...intl, PUBLIC_BASE_URL: 'https://clips.example.com' }))).toBeNull();
+    expect(paraformerReachability(loadConfig({ ...intl, ASR_PROVIDER: 'openai' }))).toBeNull();
   });
 });
 
 describe('final link lifetime', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { FINAL_URL_EXPIRY_SECONDS: '600', AI_API_KEY: 'k', ASR_PROVIDER: 'paraformer' }, patch: () => ({ stages: fixtureStages() }) });
+    t = await startTestApp({
+      env: { FINAL_URL_EXPIRY_SECONDS: '600', AI_API_KEY: 'k', ASR_PROVIDER: 'paraformer', ASR_BASE_URL: 'https://dashscope-intl.aliyuncs.com' },
+      patch: () => ({ stages: fixtureStages() }),
+    });
     fs.writeFileSync(path.join(t.mediaRoot, 'a.mp4'), 'fake');
   });
   afterAll(async () => t?.stop());
 
-  it('createBatch with enableAsr is a ValidationError on enableAsr', async () => {
+  it('createBatch with enableAsr where no route can work is a ValidationError on enableAsr', async () => {
     const { data } = await gql(t.url, `mutation ($input: CreateBatchInput!) { createBatch(input: $input) { __typename ... on ValidationError { field message } } }`, {
       input: { sources: [{ type: 'LOCAL', path: 'a.mp4' }], enableAsr: true },
     });

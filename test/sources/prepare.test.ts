@@ -12,6 +12,7 @@ import type { SourceType } from '../../src/domain/statuses.js';
 import { FFPROBE, makeClip, tempDir } from './clips.js';
 import { startServer, type TestServer } from './http-servers.js';
 import { testConfig } from './test-config.js';
+import { DOWNLOAD_RETRIES } from '../../src/sources/retry-fetch.js';
 
 let dir: string;
 let remove: () => Promise<void>;
@@ -147,15 +148,16 @@ describe('prepareVideo, URL', () => {
     expect(s.requests).toHaveLength(3);
   });
 
-  it('gives up after three 503s', async () => {
+  it(`gives up after ${DOWNLOAD_RETRIES} retries: ${DOWNLOAD_RETRIES + 1} requests answered 503`, async () => {
     const s = await server((_req, res) => res.writeHead(503).end());
     const v = await video('URL', `${s.url}/clip.mp4`);
     await expect(prepareVideo(v, batch, deps(config()), control())).rejects.toMatchObject({
       name: 'SourceError',
       retryable: false,
-      message: expect.stringMatching(/503 Service Unavailable \(gave up after 3 attempts\)/),
+      message: expect.stringMatching(/503 Service Unavailable \(gave up after 4 attempts\)/),
     });
-    expect(s.requests).toHaveLength(3);
+    expect(DOWNLOAD_RETRIES).toBe(3);
+    expect(s.requests).toHaveLength(DOWNLOAD_RETRIES + 1);
   });
 
   it('fails at once on a 404', async () => {
@@ -179,7 +181,7 @@ describe('prepareVideo, URL', () => {
       name: 'SourceError',
       message: expect.stringMatching(/within 200 ms/),
     });
-    expect(s.requests).toHaveLength(3);
+    expect(s.requests).toHaveLength(DOWNLOAD_RETRIES + 1);
     expect(await readdir(v.workDir)).toEqual([]);
   });
 

@@ -49,6 +49,8 @@ export interface OssServerOptions {
   buckets?: string[];
   /** When set, V4 credentials must name this region (e.g. `cn-hangzhou`); otherwise any region is accepted. */
   region?: string;
+  /** Buckets whose ACL is public-read: GET and HEAD need no signature there (everything else still does). */
+  publicReadBuckets?: string[];
 }
 
 /** A running server. `objects` is keyed by `${bucket}/${key}`. */
@@ -308,6 +310,7 @@ export async function startOssServer(options: OssServerOptions = {}): Promise<Os
       if (!safeEqual(expected, q.get('Signature') ?? '')) throw signatureMismatch();
       return 'v1-query';
     }
+    if (bucket && options.publicReadBuckets?.includes(bucket) && (req.method === 'GET' || req.method === 'HEAD') && key) return 'anonymous';
     throw new OssFault(403, 'AccessDenied', 'You have no right to access this object because of bucket acl.');
   };
 

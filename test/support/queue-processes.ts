@@ -4,7 +4,8 @@
  * in private mount and pid namespaces (`unshare`) where the server's folders
  * are covered by empty tmpfs mounts: a job that named a server path would fail.
  * SIGKILL of a worker ends its pid namespace, so its ffmpeg dies with it, as
- * on a machine that lost power.
+ * on a machine that lost power. Every process started here dies with the test
+ * process, however that ends (a parent-death signal, and a kill at exit).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +18,19 @@ const live = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const c of live) c.kill('SIGKILL');
 });
+
+// setpriv execs the command with a parent-death signal: it is killed when the test process dies, even by SIGKILL.
+const DIE_WITH_PARENT = ['--pdeathsig', 'KILL', '--'];
+
+/** Waits for `ready`; a process that never got ready is killed, not left behind. */
+async function readyOrKilled(child: ChildProcess, ready: Promise<void>): Promise<void> {
+  try {
+    await ready;
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+}
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -65,12 +79,11 @@ export interface RedisProcess {
 /** Starts `redis-server` on `port` (a free one by default) without persistence. */
 export async function startRedis(port?: number): Promise<RedisProcess> {
   const p = port ?? (await freePort());
-  const child = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'];
+  const child = spawn('setpriv', [...DIE_WITH_PARENT, 'redis-server', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => (live.delete(child), resolve())));
-  await waitForLine(child, /Ready to accept connections/, [], 'redis-server');
+  await readyOrKilled(child, waitForLine(child, /Ready to accept connections/, [], 'redis-server'));
   return {
     url: `redis://127.0.0.1:${p}`,
     port: p,
@@ -110,7 +123,7 @@ export async function startWorker(options: { name: string; workDir: string; hide
   fs.mkdirSync(options.workDir, { recursive: true });
   const mounts = options.hide.map((d) => `mount -t tmpfs -o size=1m none '${d}'`).join(' && ');
   const script = `${mounts ? `${mounts} && ` : ''}exec '${process.execPath}' '${MAIN}' worker`;
-  const child = spawn('unshare', ['--mount', '--propagation', 'private', '--pid', '--fork', '--mount-proc', 'sh', '-c', script], {
+  const child = spawn('setpriv', [...DIE_WITH_PARENT, 'unshare', '--mount', '--propagation', 'private', '--pid', '--fork', '--kill-child', '--mount-proc', 'sh', '-c', script], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', WORKER_NAME: options.name, WORK_DIR: options.workDir, LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -118,7 +131,7 @@ export async function startWorker(options: { name: string; workDir: string; hide
   live.add(child);
   const lines: string[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => (live.delete(child), resolve())));
-  await waitForLine(child, /autoclip worker ready/, lines, `worker ${options.name}`);
+  await readyOrKilled(child, waitForLine(child, /autoclip worker ready/, lines, `worker ${options.name}`));
   const pid = childOf(child.pid!);
   if (!pid) throw new Error(`could not find the worker process under unshare (${child.pid})`);
   return {

@@ -82,6 +82,24 @@ describe('webhook delivery', () => {
     expect(hook.got).toHaveLength(3);
   });
 
+  it('WEBHOOK_RETRIES=2 means 3 attempts, then FAILED', async () => {
+    const hook = await receiver([503]);
+    servers.push(hook.server);
+    const t = await startTestApp({ env: { ...env, WEBHOOK_RETRIES: '2' }, patch: () => ({ stages: fixtureStages() }) });
+    apps.push(t);
+    expect(t.config.webhook.retries).toBe(2);
+    fs.writeFileSync(path.join(t.mediaRoot, 'a.mp4'), 'x');
+    const { data } = await gql(t.url, CREATE, { input: { sources: [{ type: 'LOCAL', path: 'a.mp4' }], webhookUrl: hook.url } });
+    const id = data.createBatch.batch.id;
+    await hook.next(3);
+    // The third answer is recorded right after it arrives; a FAILED delivery is never tried again.
+    let delivery: any;
+    do delivery = (await gql(t.url, DELIVERIES, { id })).data.batch.webhookDeliveries[0];
+    while (delivery.status === 'PENDING');
+    expect(delivery).toMatchObject({ event: 'batch.awaiting_approval', status: 'FAILED', attemptCount: 3 });
+    expect(hook.got).toHaveLength(3);
+  });
+
   it('a delivery pending when the server stops goes out after the next start', async () => {
     const down = await receiver([503]);
     servers.push(down.server);

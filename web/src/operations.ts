@@ -68,6 +68,18 @@ export const BatchUpdatedSubscription = graphql(`
   subscription BatchUpdated($id: ID!) { batchUpdated(id: $id) { ...BatchFields } }
 `);
 
+/** The thumbnail strips of a plan version's clips (asked once per version, not on every live update). */
+export const ClipStripsQuery = graphql(`
+  query ClipStrips($planId: ID!) {
+    node(id: $planId) {
+      ... on ClipPlan {
+        id
+        clips { id thumbnailStrip(frames: 6, height: 54) { __typename ... on ThumbnailStrip { url width height } } }
+      }
+    }
+  }
+`);
+
 /** Saves an edited plan as a new version. */
 export const UpdatePlanMutation = graphql(`
   mutation UpdatePlan($input: UpdateClipPlanInput!) {

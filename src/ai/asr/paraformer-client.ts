@@ -28,6 +28,8 @@ export interface ParaformerClientOptions {
   fetch?: typeof fetch;
   /** Give up polling after this long (the service normally needs seconds to minutes). */
   maxWaitMs?: number;
+  /** Extra headers on the submit (an `oss://` file URL needs X-DashScope-OssResourceResolve: enable). */
+  submitHeaders?: Record<string, string>;
 }
 
 interface TaskOutput {
@@ -72,7 +74,7 @@ export async function transcribeUrl(fileUrl: string, options: ParaformerClientOp
 
   const submitted = (await call(`${options.baseUrl}/api/v1/services/audio/asr/transcription`, {
     method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json', 'x-dashscope-async': 'enable' },
+    headers: { ...auth, 'content-type': 'application/json', 'x-dashscope-async': 'enable', ...options.submitHeaders },
     body: JSON.stringify({ model: options.model, input: { file_urls: [fileUrl] }, parameters: { language_hints: ['zh', 'en'] } }),
   })) as { output?: TaskOutput };
   const taskId = submitted.output?.task_id;

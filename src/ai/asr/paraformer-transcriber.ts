@@ -1,4 +1,8 @@
-/** ASR through DashScope Paraformer: extract audio, upload it to temp storage, sign it, transcribe by URL. */
+/**
+ * ASR through DashScope Paraformer: extract the audio, put it where the service
+ * can fetch it (our storage's signed link, or DashScope's temporary upload when
+ * local storage has no public address; see audio-route.ts), transcribe by URL.
+ */
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Storage } from '../../storage/storage.js';
@@ -7,6 +11,8 @@ import type { Transcriber } from '../analyzer.js';
 import { toModelApiError } from '../model-api-error.js';
 import { DEFAULT_RETRY, type RetryOptions } from '../retry.js';
 import { AUDIO_EXT } from './audio-args.js';
+import { paraformerAudioRoute } from './audio-route.js';
+import { OSS_RESOLVE_HEADER, uploadTemporaryFile } from './dashscope-upload.js';
 import { transcribeExtractedAudio } from './extract-audio.js';
 import { transcribeUrl } from './paraformer-client.js';
 
@@ -30,20 +36,27 @@ export function createParaformerTranscriber(deps: ParaformerTranscriberDeps): Tr
   const { config, storage, pool, log } = deps;
   const apiKey = config.ai.apiKey;
   if (!apiKey) throw new Error('ASR_PROVIDER=paraformer needs AI_API_KEY (or DASHSCOPE_API_KEY)');
-  if (!storage.publicUrls) log.warn('ASR_PROVIDER=paraformer with storage whose links the service cannot reach: transcription will likely fail');
+  const route = paraformerAudioRoute(config);
+  if ('problem' in route) log.warn(route.problem);
+  const viaDashScope = 'route' in route && route.route === 'dashscope-upload';
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...deps.retry };
+  const service = { baseUrl: config.asr.dashscopeBaseUrl, apiKey, model: config.asr.model, retry, fetch: deps.fetch };
+  /** The URL Paraformer fetches the audio from. */
+  const audioUrl = async (audioPath: string, batchId: string, index: number, expirySeconds: number, signal: AbortSignal): Promise<string> => {
+    if (viaDashScope) return uploadTemporaryFile(audioPath, service, signal);
+    const key = audioKey(batchId, index);
+    await storage.putFile(key, audioPath, { contentType: 'audio/mp4', signal });
+    return storage.signedUrl(key, expirySeconds);
+  };
   return {
     transcribe: (video, batch, control) =>
       transcribeExtractedAudio(video, batch, { pool, log }, control, async (audioPath) => {
-        const key = audioKey(batch.id, video.index);
-        await storage.putFile(key, audioPath, { contentType: 'audio/mp4', signal: control.signal });
-        const url = await storage.signedUrl(key, batch.tempUrlExpirySeconds);
+        const url = await audioUrl(audioPath, batch.id, video.index, batch.tempUrlExpirySeconds, control.signal).catch((err: unknown) => {
+          throw toModelApiError(err, `upload of video ${video.index}'s audio`, [apiKey]);
+        });
         control.onProgress(0.3, 'transcribing');
-        return transcribeUrl(
-          url,
-          { baseUrl: config.asr.dashscopeBaseUrl, apiKey, model: config.asr.model, pollIntervalMs: config.asr.pollIntervalMs, retry, fetch: deps.fetch },
-          control.signal,
-        ).catch((err: unknown) => {
+        const submitHeaders = viaDashScope ? { [OSS_RESOLVE_HEADER]: 'enable' } : undefined;
+        return transcribeUrl(url, { ...service, pollIntervalMs: config.asr.pollIntervalMs, submitHeaders }, control.signal).catch((err: unknown) => {
           throw toModelApiError(err, `transcription of video ${video.index}`, [apiKey]);
         });
       }),

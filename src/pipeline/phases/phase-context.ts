@@ -4,6 +4,7 @@ import type { BatchStore } from '../../db/batch-store.js';
 import type { PlanStore } from '../../db/plan-store.js';
 import type { Stage, WebhookEvent } from '../../domain/statuses.js';
 import type { StageControl } from '../../domain/types.js';
+import type { ThroughputTracker } from '../../estimate/throughput.js';
 import type { VideoStageDefinition } from '../define-stage.js';
 import { runAttempts } from '../driver.js';
 import { overallPercent, type Phase, type phaseRanges } from '../progress.js';
@@ -25,7 +26,14 @@ export interface PhaseContext {
   stageDeps: StageDeps;
   log: Logger;
   now: () => Date;
+  /** Where finished batch stages record how long they took (for estimatedCompletionAt). */
+  throughput: ThroughputTracker;
   notify(batchId: string, event: WebhookEvent): void;
+}
+
+/** Wall seconds since `start` on the runner's clock. */
+export function secondsSince(ctx: Pick<PhaseContext, 'now'>, start: Date): number {
+  return (ctx.now().getTime() - start.getTime()) / 1000;
 }
 
 /** A StageControl whose progress lands in the given phase's share of the batch's percent. */

@@ -3,7 +3,7 @@ import { toSettings, toWork, type BatchRow } from '../../db/batch-store.js';
 import { isAbort, messageOf } from '../../domain/errors.js';
 import { overallPercent } from '../progress.js';
 import { createRender } from '../transitions.js';
-import { failBatch, phaseControl, withAttempts, type PhaseContext } from './phase-context.js';
+import { failBatch, phaseControl, secondsSince, withAttempts, type PhaseContext } from './phase-context.js';
 
 /** Drafts the plan; true when the batch goes straight on to rendering (auto-approved). */
 export async function planPhase(ctx: PhaseContext, batch: BatchRow, signal: AbortSignal): Promise<boolean> {
@@ -22,10 +22,12 @@ export async function planPhase(ctx: PhaseContext, batch: BatchRow, signal: Abor
   const fresh = ctx.store.get(id)!;
   const settings = toSettings(fresh);
   const works = ready.map((v) => toWork(v, fresh, ctx.stageDeps.config.dataDir));
+  const started = ctx.now();
   try {
     const out = await withAttempts(ctx, 'PLAN_GENERATION', id, signal, () =>
       ctx.stages.PLAN_GENERATION.run({ batch: settings, videos: works, customPrompt: fresh.customPrompt }, ctx.stageDeps, phaseControl(ctx, id, 'PLAN_GENERATION', signal, 'PLAN_GENERATION')),
     );
+    ctx.throughput.record({ kind: 'plan', wallSeconds: secondsSince(ctx, started) });
     const first = !ctx.plans.current(id);
     const autoApproved = first && fresh.autoApprove;
     ctx.store.addUsage(id, out.usage);

@@ -5,7 +5,7 @@ import type { RenderRow } from '../../db/plan-store.js';
 import { isAbort, messageOf } from '../../domain/errors.js';
 import { overallPercent } from '../progress.js';
 import { createRender, needsNewRender } from '../transitions.js';
-import { failBatch, phaseControl, withAttempts, type PhaseContext } from './phase-context.js';
+import { failBatch, phaseControl, secondsSince, withAttempts, type PhaseContext } from './phase-context.js';
 
 /** Brings back originals that cleanup removed (a render after COMPLETED). */
 export async function ensureOriginals(ctx: PhaseContext, batch: BatchRow, indexes: Set<number>, signal: AbortSignal): Promise<void> {
@@ -39,6 +39,7 @@ export async function renderPhase(ctx: PhaseContext, batch: BatchRow, signal: Ab
     const works = ctx.store.videos(id).map((v) => toWork(v, fresh, ctx.stageDeps.config.dataDir));
     const renderId = render.id;
     const base = phaseControl(ctx, id, 'RENDERING', signal, 'RENDERING');
+    const started = ctx.now();
     const out = await withAttempts(ctx, 'RENDERING', id, signal, () =>
       ctx.stages.RENDERING.run(
         { batch: toSettings(fresh), plan: draft, videos: works, renderId, workDir: workDirOf(ctx.stageDeps.config.dataDir, id) },
@@ -57,6 +58,7 @@ export async function renderPhase(ctx: PhaseContext, batch: BatchRow, signal: Ab
         },
       ),
     );
+    ctx.throughput.record({ kind: 'render', outputSeconds: out.probe.durationSeconds, wallSeconds: secondsSince(ctx, started) });
     ctx.plans.updateRender(renderId, {
       localPath: out.path,
       durationSeconds: out.probe.durationSeconds,

@@ -3,7 +3,7 @@ import { toSettings, type BatchRow } from '../../db/batch-store.js';
 import type { RenderRow } from '../../db/plan-store.js';
 import { isAbort, messageOf } from '../../domain/errors.js';
 import { overallPercent } from '../progress.js';
-import { failBatch, phaseControl, withAttempts, type PhaseContext } from './phase-context.js';
+import { failBatch, phaseControl, secondsSince, withAttempts, type PhaseContext } from './phase-context.js';
 
 /** Uploads the render; false when the batch failed. */
 export async function uploadPhase(ctx: PhaseContext, batch: BatchRow, render: RenderRow, signal: AbortSignal): Promise<boolean> {
@@ -18,6 +18,7 @@ export async function uploadPhase(ctx: PhaseContext, batch: BatchRow, render: Re
       width: render.width ?? 0,
       height: render.height ?? 0,
     };
+    const started = ctx.now();
     const out = await withAttempts(ctx, 'FINAL_UPLOAD', id, signal, () =>
       ctx.stages.FINAL_UPLOAD.run(
         { batch: toSettings(batch), renderId: render.id, path: render.localPath!, probe },
@@ -25,6 +26,7 @@ export async function uploadPhase(ctx: PhaseContext, batch: BatchRow, render: Re
         phaseControl(ctx, id, 'FINAL_UPLOAD', signal, 'FINAL_UPLOAD'),
       ),
     );
+    ctx.throughput.record({ kind: 'finish', wallSeconds: secondsSince(ctx, started) });
     ctx.plans.updateRender(render.id, {
       status: 'COMPLETED',
       storageKey: out.key,

@@ -53,7 +53,7 @@ export async function analyzeVideo(
 export const analyzeStage = defineStage({
   name: 'VL_ANALYSIS',
   scope: 'video',
-  attempts: 2,
+  retries: 2,
   weight: 15,
   labels: { action: 'analysis', short: 'analyse' },
   videoStatus: 'ANALYZING',

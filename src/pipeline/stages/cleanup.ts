@@ -1,7 +1,6 @@
 /** CLEANUP: removes everything temporary the batch made, and never a user's LOCAL file. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { uploadsDirOf } from '../../sources/uploads-dir.js';
 import { isInside } from '../../domain/is-inside.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, StageControl, VideoWork } from '../../domain/types.js';
@@ -45,7 +44,7 @@ async function removeTree(dir: string, keep: string[], removed: string[]): Promi
   }
 }
 
-/** Deletes downloads, compressed copies, clip intermediates and temp objects; never a user's LOCAL file. */
+/** Deletes downloads, compressed copies, clip intermediates and temp objects; never a LOCAL file (a user's or an upload). */
 export async function cleanupBatch(
   input: { batch: BatchSettings; videos: VideoWork[]; workDir: string },
   deps: StageDeps,
@@ -57,13 +56,10 @@ export async function cleanupBatch(
   const workDir = path.resolve(input.workDir);
   const realWork = await realOrResolved(workDir);
   // A user's files: what a LOCAL source points at, however it is spelled. A copy the
-  // prepare stage made inside the work dir is ours, not theirs.
-  // A browser upload is a LOCAL source too, but it is ours: removed with the batch.
-  // (Stage tests may run it without a configuration, hence the optional chain.)
-  const dataDir = (deps.config as StageDeps['config'] | undefined)?.dataDir;
-  const uploads = dataDir ? await realOrResolved(uploadsDirOf(dataDir)) : null;
-  const uploaded = (v: VideoWork) => !!uploads && v.sourceType === 'LOCAL' && !!v.localPath && within(uploads, v.localPath) && v.localPath !== uploads;
-  const local = videos.filter((v) => v.sourceType === 'LOCAL' && !uploaded(v));
+  // prepare stage made inside the work dir is ours, not theirs. A browser upload is a
+  // LOCAL source too and stays: a re-render or retry still needs it (sources/upload-sweeper.ts
+  // removes it once no batch may need it any more).
+  const local = videos.filter((v) => v.sourceType === 'LOCAL');
   const present = (p: string | null): p is string => !!p;
   const keep = [
     ...(await Promise.all(local.map((v) => v.sourcePath).filter(present).map(realOrResolved))),
@@ -71,8 +67,7 @@ export async function cleanupBatch(
   ];
 
   for (const v of videos) {
-    const upload = uploaded(v) ? v.localPath : null;
-    const candidates = [v.downloaded && v.sourceType !== 'LOCAL' ? v.localPath : null, upload, upload && `${upload}.json`, v.compressed?.path ?? null];
+    const candidates = [v.downloaded && v.sourceType !== 'LOCAL' ? v.localPath : null, v.compressed?.path ?? null];
     for (const file of candidates) {
       if (!file) continue;
       const real = await realOrResolved(file);
@@ -100,7 +95,7 @@ export async function cleanupBatch(
 export const cleanupStage = defineStage({
   name: 'CLEANUP',
   scope: 'batch',
-  attempts: 1,
+  retries: 0,
   weight: 3,
   labels: { action: 'cleanup', short: 'clean up' },
   run: cleanupBatch,

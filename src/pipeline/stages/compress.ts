@@ -100,7 +100,7 @@ export function usesOfflineAnalysis(batch: Pick<BatchSettings, 'enableVlAnalysis
 export const compressStage = defineStage({
   name: 'COMPRESSION',
   scope: 'video',
-  attempts: 2,
+  retries: 2,
   weight: 30,
   labels: { action: 'compression', short: 'compress' },
   videoStatus: 'COMPRESSING',

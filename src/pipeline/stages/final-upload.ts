@@ -1,6 +1,6 @@
 /** FINAL_UPLOAD: stores the rendered video under `processed/` and signs a long-lived URL. */
 import { AbortError } from '../../domain/errors.js';
-import { signFinalUrl } from '../../storage/final-url.js';
+import { finalVideoUrl } from '../../storage/final-url.js';
 import type { StageDeps } from '../stage-deps.js';
 import type { BatchSettings, ProbeInfo, StageControl } from '../../domain/types.js';
 import { defineStage } from '../define-stage.js';
@@ -37,7 +37,10 @@ export async function uploadFinal(
   const key = await freeFinalKey(deps, input.batch.id);
   control.onProgress(0, 'uploading final video');
   const stored = await deps.storage.putFile(key, input.path, { contentType: 'video/mp4', signal: control.signal });
-  const { url, expiresAt } = await signFinalUrl(deps.storage, key, deps.now(), deps.config?.storage.finalUrlExpirySeconds);
+  const { url, expiresAt } = await finalVideoUrl(deps.storage, key, deps.now(), {
+    mode: deps.config?.storage.finalUrlMode,
+    lifetimeSeconds: deps.config?.storage.finalUrlExpirySeconds,
+  });
   control.onProgress(1, 'uploaded final video');
   deps.log.info({ batchId: input.batch.id, renderId: input.renderId, key, sizeBytes: stored.sizeBytes }, 'final video stored');
   return { key, url, expiresAt, sizeBytes: stored.sizeBytes };
@@ -47,7 +50,7 @@ export async function uploadFinal(
 export const finalUploadStage = defineStage({
   name: 'FINAL_UPLOAD',
   scope: 'batch',
-  attempts: 3,
+  retries: 3,
   weight: 7,
   labels: { action: 'final upload', short: 'store result' },
   run: uploadFinal,

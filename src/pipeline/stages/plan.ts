@@ -23,7 +23,7 @@ export async function generatePlan(
 export const planStage = defineStage({
   name: 'PLAN_GENERATION',
   scope: 'batch',
-  attempts: 2,
+  retries: 2,
   weight: 5,
   labels: { action: 'plan generation', short: 'plan' },
   run: generatePlan,

@@ -103,7 +103,7 @@ export async function prepareVideo(
 export const prepareStage = defineStage({
   name: 'PREPARATION',
   scope: 'video',
-  attempts: 1,
+  retries: 3,
   weight: 9,
   labels: { action: 'preparation', short: 'prepare' },
   videoStatus: 'PREPARING',

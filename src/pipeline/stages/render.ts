@@ -242,7 +242,7 @@ function fmt(x: number): string {
 export const renderStage = defineStage({
   name: 'RENDERING',
   scope: 'batch',
-  attempts: 1,
+  retries: 2,
   weight: 25,
   labels: { action: 'rendering', short: 'render' },
   run: renderPlan,

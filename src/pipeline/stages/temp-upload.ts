@@ -38,7 +38,7 @@ export async function uploadTemp(
 export const tempUploadStage = defineStage({
   name: 'TEMP_UPLOAD',
   scope: 'video',
-  attempts: 3,
+  retries: 3,
   weight: 6,
   labels: { action: 'temp upload', short: 'upload temp' },
   videoStatus: 'UPLOADING',

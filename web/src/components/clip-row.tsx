@@ -1,7 +1,7 @@
 /**
  * One clip of the plan: a player that previews exactly its range, start/end
  * set from the player's current frame or by ±1 frame steps, reorder (drag or
- * buttons) and remove.
+ * buttons) and remove; above the player, the clip's thumbnail strip.
  */
 import { useRef, type DragEvent } from 'react';
 import { formatTime, roundMs } from '../format';
@@ -14,6 +14,15 @@ export interface DraftClip {
   start: number;
   end: number;
   reason: string;
+  /** The saved clip it started as; its thumbnail strip is shown. Null for a clip added here. */
+  clipId: string | null;
+}
+
+/** A clip's thumbnail strip, as the server drew it. */
+export interface Strip {
+  url: string;
+  width: number;
+  height: number;
 }
 
 /** What a clip row needs to know about its source video. */
@@ -29,6 +38,7 @@ interface Props {
   index: number;
   count: number;
   source: ClipSource | undefined;
+  strip: Strip | undefined;
   editable: boolean;
   onChange(patch: Partial<DraftClip>): void;
   onMove(to: number): void;
@@ -38,7 +48,7 @@ interface Props {
 }
 
 /** A clip row. Dragging a row onto another moves it there. */
-export function ClipRow({ clip, index, count, source, editable, onChange, onMove, onDropFrom, onRemove }: Props) {
+export function ClipRow({ clip, index, count, source, strip, editable, onChange, onMove, onDropFrom, onRemove }: Props) {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const frame = 1 / (source?.fps || 30);
@@ -75,6 +85,12 @@ export function ClipRow({ clip, index, count, source, editable, onChange, onMove
           {formatTime(clip.start)} – {formatTime(clip.end)} ({t('unit.seconds', { s: roundMs(clip.end - clip.start).toFixed(3) })})
         </span>
       </div>
+      {clip.clipId && (
+        // The slot keeps its height while the strip loads, so rows do not jump.
+        <div className="strip-slot">
+          {strip && <img className="strip" src={strip.url} width={strip.width} height={strip.height} alt={t('clip.strip', { n })} draggable={false} />}
+        </div>
+      )}
       {source?.previewUrl ? (
         <video
           ref={video}

@@ -4,12 +4,12 @@
  * offers to reload), approve, regenerate with a prompt.
  */
 import { useEffect, useState } from 'react';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import type { BatchFieldsFragment } from '../gql/graphql';
 import { formatTime, roundMs } from '../format';
 import { useI18n } from '../i18n';
-import { ApproveMutation, RegenerateMutation, UpdatePlanMutation } from '../operations';
-import { ClipRow, type ClipSource, type DraftClip } from './clip-row';
+import { ApproveMutation, ClipStripsQuery, RegenerateMutation, UpdatePlanMutation } from '../operations';
+import { ClipRow, type ClipSource, type DraftClip, type Strip } from './clip-row';
 import { displayName } from '../names';
 
 type Plan = NonNullable<BatchFieldsFragment['clipPlan']>;
@@ -23,7 +23,7 @@ let keys = 0;
 const draftOf = (plan: Plan): Draft => ({
   baseVersion: plan.version,
   theme: plan.theme,
-  clips: plan.clips.map((c) => ({ key: `k${keys++}`, videoIndex: c.videoIndex, start: c.start, end: c.end, reason: c.reason })),
+  clips: plan.clips.map((c) => ({ key: `k${keys++}`, videoIndex: c.videoIndex, start: c.start, end: c.end, reason: c.reason, clipId: c.id })),
 });
 const total = (clips: { start: number; end: number }[]) => roundMs(clips.reduce((s, c) => s + (c.end - c.start), 0));
 
@@ -55,6 +55,12 @@ export function PlanEditor({ batch, onChanged }: { batch: BatchFieldsFragment; o
   const [, update] = useMutation(UpdatePlanMutation);
   const [, approve] = useMutation(ApproveMutation);
   const [, regenerate] = useMutation(RegenerateMutation);
+  const [strips] = useQuery({ query: ClipStripsQuery, variables: { planId: plan.id } });
+  const stripOf = new Map<string, Strip>();
+  const node = strips.data?.node;
+  if (node && 'clips' in node) {
+    for (const c of node.clips) if (c.thumbnailStrip.__typename === 'ThumbnailStrip') stripOf.set(c.id, c.thumbnailStrip);
+  }
 
   // A newer version from elsewhere replaces an untouched draft.
   useEffect(() => {
@@ -148,6 +154,7 @@ export function PlanEditor({ batch, onChanged }: { batch: BatchFieldsFragment; o
             index={i}
             count={draft.clips.length}
             source={sources[c.videoIndex]}
+            strip={c.clipId ? stripOf.get(c.clipId) : undefined}
             editable={editable}
             onChange={(patch) => setClips((list) => list.map((x) => (x.key === c.key ? { ...x, ...patch } : x)))}
             onMove={(to) => move(i, to)}
@@ -157,7 +164,7 @@ export function PlanEditor({ batch, onChanged }: { batch: BatchFieldsFragment; o
         ))}
       </ol>
       {editable && (
-        <Highlights batch={batch} names={names} onAdd={(c) => setClips((list) => [...list, { ...c, key: `k${keys++}` }])} />
+        <Highlights batch={batch} names={names} onAdd={(c) => setClips((list) => [...list, { ...c, key: `k${keys++}`, clipId: null }])} />
       )}
       {message && <p role="status">{message}</p>}
       {editable && (
@@ -180,7 +187,7 @@ export function PlanEditor({ batch, onChanged }: { batch: BatchFieldsFragment; o
   );
 }
 
-function Highlights({ batch, names, onAdd }: { batch: BatchFieldsFragment; names: string[]; onAdd(c: Omit<DraftClip, 'key'>): void }) {
+function Highlights({ batch, names, onAdd }: { batch: BatchFieldsFragment; names: string[]; onAdd(c: Omit<DraftClip, 'key' | 'clipId'>): void }) {
   const { t } = useI18n();
   const items = batch.videos.flatMap((v) => (v.analysis?.highlights ?? []).map((h) => ({ ...h, videoIndex: v.index })));
   if (items.length === 0) return null;

@@ -46,6 +46,11 @@
       "NotFoundError",
       "RetryBatchPayload"
     ],
+    "ThumbnailStripResult": [
+      "InvalidStateError",
+      "ThumbnailStrip",
+      "ValidationError"
+    ],
     "UpdateClipPlanResult": [
       "InvalidStateError",
       "NotFoundError",
@@ -101,6 +106,11 @@
       "InvalidStateError",
       "NotFoundError",
       "RetryBatchPayload"
+    ],
+    "ThumbnailStripResult": [
+      "InvalidStateError",
+      "ThumbnailStrip",
+      "ValidationError"
     ],
     "UpdateClipPlanResult": [
       "InvalidStateError",
