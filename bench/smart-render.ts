@@ -6,8 +6,10 @@
  * (b) smart render: renderPlan as shipped;
  * (c) stream copy: `-ss` + `-c copy` per clip + concat (fast but not frame-accurate);
  * and an all-re-encode plan (the same sources remuxed to Matroska, which never
- * qualifies) with smart render off and on, to show the check costs nothing.
- * Run alone: `npx tsx bench/smart-render.ts` (BENCH_QUICK=1: one small 640×360 set).
+ * qualifies) with smart render off and on (each twice, off-on-on-off, means
+ * reported), to show the check costs nothing.
+ * Run alone: `npx tsx bench/smart-render.ts` (BENCH_QUICK=1: one small 640×360 set;
+ * BENCH_SMART_SETS=1080p30: one set; BENCH_SMART_VARIANTS=a,b: only those rows).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -142,6 +144,9 @@ export async function benchSmartRender(options: { quick?: boolean } = {}): Promi
   const sets = options.quick
     ? [{ ...SETS[0]!, label: '360p30 (quick)', size: '640x360', sources: 2, seconds: 20, clipSeconds: [4, 5, 6, 4, 5, 6, 4, 5] }]
     : SETS.filter((s) => only.length === 0 || only.includes(s.label));
+  // BENCH_SMART_VARIANTS=b (or "a,b"): only those variants, for profiling one of them; all by default.
+  const variants = (process.env.BENCH_SMART_VARIANTS ?? '').split(',').filter(Boolean);
+  const wants = (v: string) => variants.length === 0 || variants.includes(v);
   const rows: BenchRow[] = [];
   for (const set of sets) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-smart-'));
@@ -157,14 +162,14 @@ export async function benchSmartRender(options: { quick?: boolean } = {}): Promi
         ratio: base === null ? 'baseline' : `wall ${(r.wall / base).toFixed(2)}`,
         note: `output ${r.out.toFixed(3)} s for ${planned.toFixed(3)} s planned${r.log ? `; ${r.log}` : ''}`,
       });
-      const full = await timeRender(tools, dir, 'full', clips, videos, false);
-      rows.push(row('(a) full re-encode (smart off)', full, null));
-      rows.push(row('(b) smart render', await timeRender(tools, dir, 'smart', clips, videos, true), full.wall));
-      rows.push(row('(c) stream copy, keyframe-aligned (inexact)', await timeStreamCopy(tools, dir, clips, files), full.wall));
+      const full = wants('a') ? await timeRender(tools, dir, 'full', clips, videos, false) : null;
+      if (full) rows.push(row('(a) full re-encode (smart off)', full, null));
+      if (wants('b')) rows.push(row('(b) smart render', await timeRender(tools, dir, 'smart', clips, videos, true), full?.wall ?? null));
+      if (wants('c')) rows.push(row('(c) stream copy, keyframe-aligned (inexact)', await timeStreamCopy(tools, dir, clips, files), full?.wall ?? null));
 
       // The first three clips from Matroska copies: no clip qualifies, so both runs re-encode everything
       // (three, not eight: this only shows that the smart check costs nothing, and the machine is shared).
-      if (set.label.startsWith('2160p')) continue;
+      if (set.label.startsWith('2160p') || !(wants('d') || wants('e'))) continue;
       const mkv = await Promise.all(files.map(async (f) => {
         const out = f.replace(/\.mp4$/, '.mkv');
         await exec(tools.ffmpegPath, ['-hide_banner', '-nostdin', '-y', '-v', 'error', '-i', f, '-c', 'copy', out]);
@@ -174,9 +179,20 @@ export async function benchSmartRender(options: { quick?: boolean } = {}): Promi
       const few = clips.slice(0, 3);
       const fewRow = (variant: string, r: { wall: number; out: number; log?: string }, base: number | null) =>
         ({ ...row(variant, r, base), note: `output ${r.out.toFixed(3)} s${r.log ? `; ${r.log}` : ''}` });
-      const off = await timeRender(tools, dir, 'mkv-off', few, mkvVideos, false);
-      rows.push(fewRow('(d) all-re-encode plan (3 clips, MKV sources), smart off', off, null));
-      rows.push(fewRow('(e) same plan, smart on', await timeRender(tools, dir, 'mkv-on', few, mkvVideos, true), off.wall));
+      // Off, on, on, off (ABBA): a load that drifts during the four runs weighs on both sides alike.
+      const order = [false, true, true, false].filter((on) => wants(on ? 'e' : 'd'));
+      const runs: Array<{ on: boolean; wall: number; out: number; log: string }> = [];
+      for (const [i, on] of order.entries()) runs.push({ on, ...(await timeRender(tools, dir, `mkv-${i}`, few, mkvVideos, on)) });
+      const mean = (on: boolean) => {
+        const mine = runs.filter((r) => r.on === on);
+        if (mine.length === 0) return null;
+        const walls = mine.map((r) => r.wall.toFixed(1)).join(' + ');
+        return { ...mine[0]!, wall: mine.reduce((s, r) => s + r.wall, 0) / mine.length, log: `mean of ${walls} s${mine[0]!.log ? `; ${mine[0]!.log}` : ''}` };
+      };
+      const off = mean(false);
+      const on = mean(true);
+      if (off) rows.push(fewRow('(d) all-re-encode plan (3 clips, MKV sources), smart off', off, null));
+      if (on) rows.push(fewRow('(e) same plan, smart on', on, off?.wall ?? null));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -42,10 +42,16 @@ export interface SmartStream {
   container: string;
 }
 
-/** A re-encoded edge: decode from `seekSeconds` (frame-accurate) and encode `frames` frames. */
+/**
+ * A re-encoded edge: decode from `seekSeconds` and encode `frames` frames. A
+ * head seeks frame-accurately (half a frame early, decoding from the keyframe
+ * before it); a tail starts on its IDR (`onKeyframe`), so it seeks a quarter
+ * frame past it without an accurate seek and decodes nothing it does not use.
+ */
 export interface EdgePart {
   seekSeconds: number;
   frames: number;
+  onKeyframe: boolean;
 }
 
 /** The copied middle: packets `[first, first + sizes.length)` in decode order, starting at an IDR. */
@@ -55,6 +61,8 @@ export interface CopyPart {
   first: number;
   /** Sizes of the copied packets in decode order: the copy is checked against them. */
   sizes: number[];
+  /** Clip frame numbers (display order, 0 = the clip's first) of the IDR pictures the copy starts GOPs at. */
+  idrFrames: number[];
 }
 
 /** How one clip is rendered smartly. */
@@ -174,6 +182,7 @@ export function planSmartClip(input: SmartClipInput): SmartDecision {
 
   const ka = cutAt(startCut);
   const kb = cutAt(endCut);
+  const idrFrames = cuts.filter((d) => d >= startCut && d < endCut).map((d) => cutAt(d) - i0);
   const half = 0.5 / (fr.num / fr.den);
   const timeOf = (display: number) => seconds(packets[order[display]!]!.pts);
   return {
@@ -181,9 +190,9 @@ export function planSmartClip(input: SmartClipInput): SmartDecision {
     plan: {
       frames,
       frameTicks: ticksExact,
-      head: ka > i0 ? { seekSeconds: Math.max(0, timeOf(i0) - half), frames: ka - i0 } : null,
-      copy: { seekSeconds: timeOf(ka), first: startCut, sizes: packets.slice(startCut, endCut).map((p) => p.size) },
-      tail: kb < i0 + frames ? { seekSeconds: Math.max(0, timeOf(kb) - half), frames: i0 + frames - kb } : null,
+      head: ka > i0 ? { seekSeconds: Math.max(0, timeOf(i0) - half), frames: ka - i0, onKeyframe: false } : null,
+      copy: { seekSeconds: timeOf(ka), first: startCut, sizes: packets.slice(startCut, endCut).map((p) => p.size), idrFrames },
+      tail: kb < i0 + frames ? { seekSeconds: timeOf(kb) + half / 2, frames: i0 + frames - kb, onKeyframe: true } : null,
     },
   };
 }

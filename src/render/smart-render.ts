@@ -1,16 +1,17 @@
 /**
  * Runs a smart render of one clip through the media pool: edges re-encoded,
- * whole GOPs copied, audio as PCM, assembled into the clip file the join
- * expects; then proves the result (copied bytes, frame count, timestamps, a
- * clean decode). Anything unproven answers `smart: false` and leaves nothing
+ * whole GOPs copied, assembled with the audio as PCM into the clip file the join
+ * expects; then proves the result (frame count, timestamps, copied bytes and
+ * parameter sets, a clean decode of what was re-encoded and its joins). Anything unproven answers `smart: false` and leaves nothing
  * behind, so the caller re-encodes the clip as usual.
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { probePacketIndex, readPacket, type VideoIndex } from '../workers/ffmpeg/packets.js';
+import { readAvcConfig, type AvcConfig } from './avcc.js';
 import { isIdrAccessUnit, parseX264Options, x264Options } from './h264-nal.js';
 import { fpsFraction, type OutputShape } from './output-shape.js';
 import {
-  buildAssembleArgs, buildClipAudioArgs, buildCopyArgs, buildEdgeArgs, edgeEncoder, partsListContent,
+  buildAssembleArgs, buildCopyArgs, buildEdgeArgs, edgeEncoder, partsListContent,
 } from './smart-args.js';
 import { cleanCutPoints, planSmartClip, smartIneligibility, type SmartClipPlan } from './smart-plan.js';
 import type { SmartClipJob, SmartRunDeps } from './smart-job.js';
@@ -25,20 +26,22 @@ export interface SmartSource {
   idr: Set<number>;
   /** The x264 settings of the source, when an x264 encoder wrote it. */
   x264: Record<string, string> | null;
+  /** Its avcC: the NAL length size and the parameter sets copied packets must be decoded with. */
+  config: AvcConfig;
 }
 
 /** Indexes a source for smart render; null when it cannot be read (then its clips are re-encoded). */
 export async function loadSmartSource(ffprobePath: string, file: string, signal?: AbortSignal): Promise<SmartSource | null> {
-  const index = await probePacketIndex(ffprobePath, file, signal);
-  if (!index || index.packets.length === 0) return null;
+  const [index, config] = await Promise.all([probePacketIndex(ffprobePath, file, signal), readAvcConfig(file)]);
+  if (!index || index.packets.length === 0 || !config) return null;
   const idr = new Set<number>();
   for (const d of cleanCutPoints(index.packets)) {
     const p = index.packets[d];
-    if (p && isIdrAccessUnit(await readPacket(file, p, 16 * 1024))) idr.add(d);
+    if (p && isIdrAccessUnit(await readPacket(file, p, 16 * 1024), config.lengthSize)) idr.add(d);
   }
   const first = await readPacket(file, index.packets[0]!);
-  const options = x264Options(first);
-  return { index, idr, x264: options ? parseX264Options(options) : null };
+  const options = x264Options(first, config.lengthSize);
+  return { index, idr, x264: options ? parseX264Options(options) : null, config };
 }
 
 /** The outcome of one clip: copied (with its frame counts) or why it must be re-encoded. */
@@ -53,11 +56,13 @@ export async function smartRenderClip(job: SmartClipJob, source: SmartSource | n
   if (!decision.smart) return decision;
   const plan = decision.plan;
   const part = (name: string) => `${job.output}.${name}.mov`;
-  const parts = [part('head'), part('copy'), part('tail'), part('audio'), `${job.output}.parts.txt`];
+  const parts = [part('head'), part('copy'), part('tail'), `${job.output}.parts.txt`];
   try {
     const failure = await runParts(job, source, plan, shape, deps, part);
     if (failure) return failure;
-    const check = await checkAssembledClip({ job, plan, shape, copyPath: part('copy'), deps });
+    const check = await checkAssembledClip({
+      job, plan, shape, source, headPath: plan.head ? part('head') : null, tailPath: plan.tail ? part('tail') : null, deps,
+    });
     if (check) {
       await rm(job.output, { force: true });
       return { smart: false, reason: check };
@@ -74,7 +79,7 @@ export async function smartRenderClip(job: SmartClipJob, source: SmartSource | n
   }
 }
 
-/** Runs the edge, copy and audio parts (in parallel in the pool), then the assembly. */
+/** Runs the edge and copy parts (in parallel in the pool), then the assembly, which adds the audio. */
 async function runParts(
   job: SmartClipJob,
   source: SmartSource,
@@ -84,12 +89,12 @@ async function runParts(
   part: (name: string) => string,
 ): Promise<SmartOutcome | null> {
   const encoder = edgeEncoder(source.index.stream, source.x264);
-  const run = (args: string[], output: string, seconds: number, reads = true) =>
-    deps.pool.ffmpeg({ args, inputDurationSeconds: seconds, cleanupPaths: [output], group: deps.group, localInputs: reads ? job.localInputs : undefined }, { signal: deps.signal });
+  const run = (args: string[], output: string, seconds: number) =>
+    deps.pool.ffmpeg({ args, inputDurationSeconds: seconds, cleanupPaths: [output], group: deps.group, localInputs: job.localInputs }, { signal: deps.signal });
   const fps = fpsFraction(shape.fps);
   const secondsOf = (frames: number) => (frames * fps.den) / fps.num;
   let done = 0;
-  const steps = 2 + (plan.head ? 1 : 0) + (plan.tail ? 1 : 0) + 1;
+  const steps = 1 + (plan.head ? 1 : 0) + (plan.tail ? 1 : 0) + 1;
   const step = async (p: Promise<unknown>) => {
     await p;
     deps.onProgress?.(++done / (steps + 1));
@@ -107,14 +112,13 @@ async function runParts(
     video.push({ path: part('tail'), frames: plan.tail.frames });
     tasks.push(step(run(buildEdgeArgs({ source: job.source, output: part('tail'), edge: plan.tail, encoder, shape }), part('tail'), secondsOf(plan.tail.frames))));
   }
-  const audioArgs = buildClipAudioArgs({ source: job.source, output: part('audio'), start: job.start, end: job.end, probe: job.probe, shape });
-  tasks.push(step(run(audioArgs, part('audio'), secondsOf(plan.frames))));
   const settled = await Promise.allSettled(tasks);
   const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
 
   const listPath = `${job.output}.parts.txt`;
   await writeFile(listPath, partsListContent(video, fps));
-  await step(run(buildAssembleArgs({ listPath, audioPath: part('audio'), output: job.output, shape }), job.output, secondsOf(plan.frames), false));
+  const assemble = buildAssembleArgs({ listPath, source: job.source, start: job.start, end: job.end, probe: job.probe, output: job.output, shape });
+  await step(run(assemble, job.output, secondsOf(plan.frames)));
   return null;
 }

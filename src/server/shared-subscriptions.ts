@@ -22,16 +22,26 @@ export interface ShareableArgs {
 
 type Item = { value: ExecutionResult } | { end: true; error?: unknown };
 
-/** One subscriber's queue: pushed by the shared pump, read by graphql-ws. */
+/** One subscriber's queue: filled by the shared pump, read by graphql-ws. */
 class Member {
   private items: Item[] = [];
   private wake: (() => void) | null = null;
   constructor(private readonly first: Promise<ExecutionResult | null>) {}
 
-  push(item: Item): void {
+  /** Queues an item; the reader sees it when woken (`wakeUp`). */
+  queue(item: Item): void {
     this.items.push(item);
+  }
+
+  /** Lets a waiting reader go on; it then reads everything queued so far, in order. */
+  wakeUp(): void {
     this.wake?.();
     this.wake = null;
+  }
+
+  push(item: Item): void {
+    this.queue(item);
+    this.wakeUp();
   }
 
   async *read(): AsyncGenerator<ExecutionResult> {
@@ -53,6 +63,41 @@ class Member {
 interface Shared {
   members: Set<Member>;
   iterator: AsyncIterator<ExecutionResult> | null;
+  /** Hands an item to every member now and wakes them a chunk per turn. */
+  fanOut(item: Item): void;
+}
+
+/**
+ * Subscribers woken per turn of the event loop. A woken subscriber's delivery
+ * is serialized and written to its own socket; waking hundreds in one turn
+ * would hold every query behind them, so the rest wait for the next turn
+ * (after I/O). Items are queued for everyone at once, so a subscriber woken
+ * late reads every event queued meanwhile in one go, in order, and the
+ * shared execution never waits for a fan-out.
+ */
+export const FAN_OUT_CHUNK = 50;
+
+/** A fan-out: queues each item for all members, then wakes them FAN_OUT_CHUNK per setImmediate turn. */
+function createFanOut(members: Set<Member>): (item: Item) => void {
+  const pending = new Set<Member>();
+  let scheduled = false;
+  const wakeSome = () => {
+    let woken = 0;
+    for (const m of pending) {
+      pending.delete(m);
+      m.wakeUp();
+      if (++woken >= FAN_OUT_CHUNK) break;
+    }
+    scheduled = pending.size > 0;
+    if (scheduled) setImmediate(wakeSome);
+  };
+  return (item) => {
+    for (const m of members) {
+      m.queue(item);
+      pending.add(m);
+    }
+    if (!scheduled) wakeSome();
+  };
 }
 
 const printed = new WeakMap<DocumentNode, string>();
@@ -94,13 +139,13 @@ export function createSharedSubscriptions() {
         const next = await shared.iterator!.next();
         if (next.done) break;
         if (index++ === 0) first(next.value);
-        else for (const m of shared.members) m.push({ value: next.value });
+        else shared.fanOut({ value: next.value });
       }
       if (index === 0) first(null);
-      for (const m of shared.members) m.push({ end: true });
+      shared.fanOut({ end: true });
     } catch (error) {
       if (index === 0) first(null);
-      for (const m of shared.members) m.push({ end: true, error });
+      shared.fanOut({ end: true, error });
     } finally {
       if (streams.get(key) === shared) streams.delete(key);
     }
@@ -137,7 +182,8 @@ export function createSharedSubscriptions() {
       if (!isAsyncIterable(result)) return result;
       let resolveFirst!: (v: ExecutionResult | null) => void;
       const founder = new Member(new Promise((r) => (resolveFirst = r)));
-      const shared: Shared = { members: new Set([founder]), iterator: result[Symbol.asyncIterator]() };
+      const members = new Set([founder]);
+      const shared: Shared = { members, iterator: result[Symbol.asyncIterator](), fanOut: createFanOut(members) };
       streams.set(key, shared);
       void pump(key, shared, resolveFirst);
       return wrap(founder, () => leave(key, shared, founder));

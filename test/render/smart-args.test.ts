@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutputShape } from '../../src/render/output-shape.js';
 import {
-  EDGE_CRF, buildAssembleArgs, buildClipAudioArgs, buildCopyArgs, buildDecodeCheckArgs, buildEdgeArgs, edgeEncoder, partsListContent,
+  EDGE_CRF, EDGE_PRESET, buildAssembleArgs, buildCopyArgs, buildDecodeCheckArgs, buildEdgeArgs, edgeEncoder, partsListContent,
 } from '../../src/render/smart-args.js';
 import type { SmartStream } from '../../src/render/smart-plan.js';
 import type { ProbeInfo } from '../../src/domain/types.js';
@@ -40,8 +40,9 @@ describe('edgeEncoder', () => {
 describe('part argv', () => {
   const encoder = edgeEncoder(stream, null);
   it('an edge: frame-accurate seek, exact frame count, matched encoder, output timescale, no audio', () => {
-    const args = buildEdgeArgs({ source: '/s/a.mp4', output: '/w/h.mov', edge: { seekSeconds: 1.0166667, frames: 29 }, encoder, shape });
+    const args = buildEdgeArgs({ source: '/s/a.mp4', output: '/w/h.mov', edge: { seekSeconds: 1.0166667, frames: 29, onKeyframe: false }, encoder, shape });
     expect(args.slice(0, 5)).toEqual(['-ss', '1.016667', '-noautorotate', '-i', 'file:/s/a.mp4']);
+    expect(valueOf(args, '-preset')).toBe(EDGE_PRESET);
     expect(args).toContain('-an');
     expect(valueOf(args, '-frames:v')).toBe('29');
     expect(valueOf(args, '-fps_mode')).toBe('passthrough');
@@ -51,21 +52,16 @@ describe('part argv', () => {
     expect(valueOf(args, '-video_track_timescale')).toBe('90000');
     expect(args.slice(-3)).toEqual(['-f', 'mov', 'file:/w/h.mov']);
   });
+  it('a tail starts on its IDR: no accurate seek, so nothing before it is decoded', () => {
+    const args = buildEdgeArgs({ source: '/s/a.mp4', output: '/w/t.mov', edge: { seekSeconds: 3.0083333, frames: 15, onKeyframe: true }, encoder, shape });
+    expect(args.slice(0, 6)).toEqual(['-noaccurate_seek', '-ss', '3.008333', '-noautorotate', '-i', 'file:/s/a.mp4']);
+  });
   it('the copy: seek onto the IDR, stream copy, exactly its packets', () => {
-    const args = buildCopyArgs({ source: '/s/a.mp4', output: '/w/c.mov', copy: { seekSeconds: 2, first: 60, sizes: [5, 6, 7] }, shape });
+    const args = buildCopyArgs({ source: '/s/a.mp4', output: '/w/c.mov', copy: { seekSeconds: 2, first: 60, sizes: [5, 6, 7], idrFrames: [0] }, shape });
     expect(args.slice(0, 4)).toEqual(['-ss', '2.000000', '-i', 'file:/s/a.mp4']);
     expect(valueOf(args, '-c:v')).toBe('copy');
     expect(valueOf(args, '-frames:v')).toBe('3');
     expect(args).not.toContain('-vf');
-  });
-  it('the audio: same seek and sample count as the re-encode path, silence for a silent source', () => {
-    const args = buildClipAudioArgs({ source: '/s/a.mp4', output: '/w/a.mov', start: 1, end: 3.5, probe: probe(true), shape });
-    expect(valueOf(args, '-ss')).toBe('0.999500');
-    expect(valueOf(args, '-af')).toContain('atrim=end_sample=120000');
-    expect(valueOf(args, '-c:a')).toBe('pcm_s16le');
-    const silent = buildClipAudioArgs({ source: '/s/a.mp4', output: '/w/a.mov', start: 1, end: 3.5, probe: probe(false), shape });
-    expect(silent).toContain('anullsrc=r=48000:cl=stereo');
-    expect(valueOf(silent, '-map')).toBe('1:a:0');
   });
   it('the parts list has exact durations and quotes paths like a shell', () => {
     expect(partsListContent([{ path: "/w/it's.mov", frames: 29 }, { path: '/w/c.mov', frames: 30 }], { num: 30, den: 1 })).toBe(
@@ -73,10 +69,21 @@ describe('part argv', () => {
     );
     expect(() => partsListContent([{ path: '/w/a\nb', frames: 1 }], { num: 30, den: 1 })).toThrow(/line break/);
   });
-  it('the assembly copies video parts and audio into one MOV; the check decodes video only', () => {
-    const args = buildAssembleArgs({ listPath: '/w/l.txt', audioPath: '/w/a.mov', output: '/w/clip.mov', shape });
-    expect(args.slice(0, 8)).toEqual(['-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'file:/w/l.txt']);
-    expect(args).toEqual(expect.arrayContaining(['-map', '0:v:0', '1:a:0', '-c', 'copy']));
+  it('the assembly copies the video parts and adds the audio as PCM: same seek and samples as the re-encode path', () => {
+    const args = buildAssembleArgs({ listPath: '/w/l.txt', source: '/s/a.mp4', start: 1, end: 3.5, probe: probe(true), output: '/w/clip.mov', shape });
+    expect(args.slice(0, 12)).toEqual(['-f', 'concat', '-safe', '0', '-protocol_whitelist', 'file,pipe', '-i', 'file:/w/l.txt', '-ss', '0.999500', '-i', 'file:/s/a.mp4']);
+    expect(args).toEqual(expect.arrayContaining(['-map', '0:v:0', '1:a:0', '-c:v', 'copy', '-c:a', 'pcm_s16le']));
+    expect(valueOf(args, '-af')).toContain('atrim=end_sample=120000');
+    expect(args.slice(-3)).toEqual(['-f', 'mov', 'file:/w/clip.mov']);
+    const silent = buildAssembleArgs({ listPath: '/w/l.txt', source: '/s/a.mp4', start: 1, end: 3.5, probe: probe(false), output: '/w/clip.mov', shape });
+    expect(silent).toContain('anullsrc=r=48000:cl=stereo');
+    expect(silent).toEqual(expect.arrayContaining(['-map', '0:v:0', '-map', '2:a:0']));
+  });
+  it('the check decodes video only: the whole file, or ranges', () => {
     expect(buildDecodeCheckArgs('/w/clip.mov')).toEqual(['-v', 'error', '-i', 'file:/w/clip.mov', '-map', '0:v:0', '-f', 'null', '-']);
+    expect(buildDecodeCheckArgs('/w/clip.mov', [{ start: 0, seconds: 2 }, { start: 3.0083333, seconds: null }])).toEqual([
+      '-v', 'error', '-t', '2.000000', '-i', 'file:/w/clip.mov', '-noaccurate_seek', '-ss', '3.008333', '-i', 'file:/w/clip.mov',
+      '-map', '0:v:0', '-map', '1:v:0', '-f', 'null', '-',
+    ]);
   });
 });

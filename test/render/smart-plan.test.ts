@@ -72,11 +72,12 @@ describe('planSmartClip', () => {
     expect(d.smart).toBe(true);
     if (!d.smart) return;
     expect(d.plan.frames).toBe(74);
-    expect(d.plan.head).toEqual({ seekSeconds: expect.closeTo(1 + 1 / 30 - 1 / 60, 6), frames: 29 });
+    expect(d.plan.head).toEqual({ seekSeconds: expect.closeTo(1 + 1 / 30 - 1 / 60, 6), frames: 29, onKeyframe: false });
     expect(d.plan.copy.seekSeconds).toBe(2);
     expect(d.plan.copy.sizes).toHaveLength(30);
     expect(d.plan.copy.sizes.slice().sort()).toEqual(Array.from({ length: 30 }, (_, i) => 1060 + i).sort());
-    expect(d.plan.tail).toEqual({ seekSeconds: expect.closeTo(3 - 1 / 60, 6), frames: 15 });
+    expect(d.plan.copy.idrFrames).toEqual([29]);
+    expect(d.plan.tail).toEqual({ seekSeconds: expect.closeTo(3 + 1 / 120, 6), frames: 15, onKeyframe: true });
     expect(d.plan.frameTicks).toBe(T);
   });
   it('a clip ending one frame before a keyframe re-encodes that GOP as its tail', () => {
@@ -85,7 +86,7 @@ describe('planSmartClip', () => {
   });
   it('a clip that is exactly whole GOPs has no edges', () => {
     const d = plan(1, 3);
-    expect(d.smart && [d.plan.head, d.plan.copy.sizes.length, d.plan.tail]).toEqual([null, 60, null]);
+    expect(d.smart && [d.plan.head, d.plan.copy.sizes.length, d.plan.tail, d.plan.copy.idrFrames]).toEqual([null, 60, null, [0, 30]]);
   });
   it('a clip to the end of the source copies to the last packet', () => {
     const d = plan(8.5, 10);
@@ -99,7 +100,7 @@ describe('planSmartClip', () => {
     const idr = idrAll(p);
     idr.delete(p.findIndex((x) => x.pts === 60 * T));
     const d = plan(1.5, 4.5, idr);
-    expect(d.smart && [d.plan.head?.frames, d.plan.copy.seekSeconds, d.plan.copy.sizes.length]).toEqual([45, 3, 30]);
+    expect(d.smart && [d.plan.head?.frames, d.plan.copy.seekSeconds, d.plan.copy.sizes.length, d.plan.copy.idrFrames]).toEqual([45, 3, 30, [45]]);
   });
   it('falls back for open GOPs, variable frame rate and clips past the end', () => {
     const open = packets(300, 30, true);

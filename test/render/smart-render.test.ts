@@ -72,30 +72,34 @@ describe('smart render', { timeout: 240_000 }, () => {
         clip(0, 0.5, 3 - 1 / 30), // ends one frame before a keyframe: head 15–29, copy 30–59, tail 60–88
         clip(0, 4.2, 4.8), // shorter than a GOP
         clip(1, 1.5, 4.5), // open GOP
+        clip(0, 0.5, 4.9), // three whole GOPs: head 15–29, copy 30–119, tail 120–146 (the decode check reads only the joins)
       ],
     };
     const out = await renderPlan({ batch: batchSettings(ORIGINAL), plan, videos, renderId: 'smart', workDir: dir }, capturingDeps(pool, lines), control);
     expect(readdirSync(path.join(dir, 'render_smart'))).toEqual(['final.mp4']);
 
-    expect(lines.find((l) => l.msg === 'smart render')).toMatchObject({ smartClips: 2, copiedFrames: 60, edgeFrames: 88, fallbacks: 2 });
+    expect(lines.find((l) => l.msg === 'smart render')).toMatchObject({ smartClips: 3, copiedFrames: 150, edgeFrames: 130, fallbacks: 2 });
     const reasons = lines.filter((l) => l.msg?.toString().startsWith('clip re-encoded whole')).map((l) => [l.clip, l.reason]).sort();
     expect(reasons).toEqual([
       [3, 'no whole GOP starting at an IDR lies inside the clip'],
       [4, 'no whole GOP starting at an IDR lies inside the clip'],
     ]);
 
-    // Frame count = plan: 74 + 74 + 18 + 90.
+    // Frame count = plan: 74 + 74 + 18 + 90 + 132.
     const outMd5 = framemd5(out.path);
-    expect(outMd5).toHaveLength(256);
+    expect(outMd5).toHaveLength(388);
     // Copied frames decode to the source's exact pictures.
     const srcMd5 = framemd5(videos[0]!.localPath!);
     expect(outMd5.slice(29, 59)).toEqual(srcMd5.slice(60, 90));
     expect(outMd5.slice(74 + 15, 74 + 45)).toEqual(srcMd5.slice(30, 60));
+    expect(outMd5.slice(256 + 15, 256 + 105)).toEqual(srcMd5.slice(30, 120));
     // Every frame of both smart clips (edges and copies) is the source's frame at that time.
     const clip1 = psnr(out.path, 0, videos[0]!.localPath!, 31, 74);
     const clip2 = psnr(out.path, 74, videos[0]!.localPath!, 15, 74);
-    expect([clip1.length, clip2.length]).toEqual([74, 74]);
-    expect(Math.min(...clip1, ...clip2)).toBeGreaterThanOrEqual(45);
+    const clip5 = psnr(out.path, 256, videos[0]!.localPath!, 15, 132);
+    expect([clip1.length, clip2.length, clip5.length]).toEqual([74, 74, 132]);
+    expect(Math.min(...clip1, ...clip2, ...clip5)).toBeGreaterThanOrEqual(45);
+    expect(clip5.filter((x) => x === Number.POSITIVE_INFINITY)).toHaveLength(90);
     expect(clip1.filter((x) => x === Number.POSITIVE_INFINITY)).toHaveLength(30);
 
     // Decodes with zero errors, and audio lasts as long as video within one AAC frame.
@@ -104,30 +108,33 @@ describe('smart render', { timeout: 240_000 }, () => {
     const [v, a] = [streams(out.path).find((s) => s.codec_type === 'video')!, streams(out.path).find((s) => s.codec_type === 'audio')!];
     expect(Math.abs(Number(v.duration) - Number(a.duration))).toBeLessThanOrEqual(1024 / 48000);
     // Container durations are stored in milliseconds.
-    expect(Math.abs(Number(v.duration) - 256 / 30)).toBeLessThan(0.0015);
+    expect(Math.abs(Number(v.duration) - 388 / 30)).toBeLessThan(0.0015);
   });
 
-  it('a clip whose copy cannot be proven exact is re-encoded instead', async () => {
-    // A pool that drops the last copied packet: the copy no longer matches the source's packets.
+  // A pool that runs the copy through a bitstream filter: the copy is no longer the source's bytes or parameter sets.
+  it.each([
+    ['an access unit delimiter added to every packet', 'h264_metadata=aud=insert', 'copied packet 0 differs from the source packet'],
+    ['an SPS rewritten (full range)', 'h264_metadata=video_full_range_flag=1', 'copied packet 0 carries parameter sets that are not its own'],
+  ])('a clip whose copy cannot be proven exact is re-encoded instead: %s', async (name, bsf, reason) => {
     const tampering: MediaPool = {
       ...pool,
       size: pool.size,
       stats: () => pool.stats(),
       close: () => pool.close(),
       ffmpeg: (request, c) => {
-        const at = request.args.indexOf('-frames:v');
-        const isCopy = request.args.includes('copy') && at >= 0;
-        const args = isCopy ? request.args.map((x, i) => (i === at + 1 ? String(Number(x) - 1) : x)) : request.args;
+        const isCopy = request.args.includes('copy') && request.args.includes('-frames:v');
+        const args = isCopy ? [...request.args.slice(0, -3), '-bsf:v', bsf, ...request.args.slice(-3)] : request.args;
         return pool.ffmpeg({ ...request, args }, c);
       },
     };
     const lines: Array<Record<string, unknown>> = [];
     const plan = { theme: 't', clips: [clip(0, 1 + 1 / 30, 3.5)] };
-    const out = await renderPlan({ batch: batchSettings(ORIGINAL), plan, videos, renderId: 'unproven', workDir: dir }, capturingDeps(tampering, lines), control);
-    expect(lines.find((l) => l.msg?.toString().startsWith('clip re-encoded whole'))).toMatchObject({ clip: 1, reason: 'the copied packets differ from the source packets' });
+    const id = `unproven-${bsf.length}`;
+    const out = await renderPlan({ batch: batchSettings(ORIGINAL), plan, videos, renderId: id, workDir: dir }, capturingDeps(tampering, lines), control);
+    expect(lines.find((l) => l.msg?.toString().startsWith('clip re-encoded whole'))).toMatchObject({ clip: 1, reason });
     expect(lines.find((l) => l.msg === 'smart render')).toMatchObject({ smartClips: 0, fallbacks: 1 });
     expect(framemd5(out.path)).toHaveLength(74);
     expect(Math.min(...psnr(out.path, 0, videos[0]!.localPath!, 31, 74))).toBeGreaterThan(35);
-    expect(readdirSync(path.join(dir, 'render_unproven'))).toEqual(['final.mp4']);
+    expect(readdirSync(path.join(dir, `render_${id}`))).toEqual(['final.mp4']);
   });
 });

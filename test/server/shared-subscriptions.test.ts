@@ -2,7 +2,7 @@
 import { parse, type ExecutionResult } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { createSharedSubscriptions, operationKey } from '../../src/server/shared-subscriptions.js';
+import { FAN_OUT_CHUNK, createSharedSubscriptions, operationKey } from '../../src/server/shared-subscriptions.js';
 
 /** A stand-in event source and an execution that counts its runs: snapshot first, then one result per event. */
 function source() {
@@ -94,6 +94,31 @@ describe('shared subscriptions', () => {
     await flush();
     expect(shared.size()).toBe(0);
     expect(src.listeners()).toBe(0);
+  });
+
+  it('a big fan-out yields to other work between chunks, and every subscriber keeps the event order', async () => {
+    const src = source();
+    const shared = createSharedSubscriptions();
+    const count = FAN_OUT_CHUNK * 4;
+    const subs: Array<AsyncIterator<ExecutionResult>> = [];
+    for (let i = 0; i < count; i++) subs.push(((await shared.subscribe(args(), src.start)) as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]());
+    await Promise.all(subs.map((s) => take(s, 1)));
+    const log: string[] = [];
+    const reads = subs.map(async (s, i) => {
+      const got = await take(s, 2);
+      log.push(`sub ${i}`);
+      return got;
+    });
+    src.publish(1);
+    src.publish(2);
+    // Queued now, as an incoming query would be: it runs before the fan-out of event 1 is done.
+    setImmediate(() => log.push('other work'));
+    const got = await Promise.all(reads);
+    for (const g of got) expect(g).toEqual([{ event: 1 }, { event: 2 }]);
+    const other = log.indexOf('other work');
+    expect(other).toBeGreaterThan(-1);
+    expect(other).toBeLessThan(log.length - 1);
+    for (const s of subs) await (s as AsyncGenerator<ExecutionResult>).return(undefined);
   });
 
   it('passes a non-stream result (an error) straight through', async () => {
