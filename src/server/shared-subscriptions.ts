@@ -75,7 +75,7 @@ interface Shared {
  * late reads every event queued meanwhile in one go, in order, and the
  * shared execution never waits for a fan-out.
  */
-export const FAN_OUT_CHUNK = 50;
+export const FAN_OUT_CHUNK = 25;
 
 /** A fan-out: queues each item for all members, then wakes them FAN_OUT_CHUNK per setImmediate turn. */
 function createFanOut(members: Set<Member>): (item: Item) => void {
