@@ -1,4 +1,5 @@
-/** A validated createBatch input → its cost estimate: LOCAL sources probed in place, URL and OSS sources sized (remote-size.ts), nothing stored. */
+/** A validated createBatch input → its cost estimate: LOCAL sources probed in place (sized under bullmq), URL and OSS sources sized (remote-size.ts), nothing stored. */
+import { stat } from 'node:fs/promises';
 import type { Config } from '../config.js';
 import type { NewBatch } from '../db/batch-store.js';
 import { resolveProfile } from '../media/profiles.js';
@@ -26,9 +27,13 @@ export async function estimateNewBatch(data: NewBatch, deps: EstimateDeps, signa
         return typeof size === 'number' ? sourceFromSize(index, size, s.compressionProfile ?? data.compressionProfile, config.maxVideoSeconds) : { index, unknown: size.unknown };
       }
       if (s.type !== 'LOCAL' || !s.path) return { index, unknown: `${s.type} sources are measured only once downloaded` };
-      if (!deps.ffprobePath) return { index, unknown: 'it is measured once a worker probed it (QUEUE_DRIVER=bullmq probes nothing on the server)' };
       try {
         const file = await resolveLocalPath(s.path, localRoots(config));
+        // QUEUE_DRIVER=bullmq: ffprobe runs only on workers, so the server sizes the file as it sizes remote ones.
+        if (!deps.ffprobePath) {
+          const { size } = await stat(file);
+          return sourceFromSize(index, size, s.compressionProfile ?? data.compressionProfile, config.maxVideoSeconds, 'once a worker probed it (QUEUE_DRIVER=bullmq runs no ffprobe on the server)');
+        }
         const p = await probeMedia(deps.ffprobePath, file, signal);
         const profile = resolveProfile(s.compressionProfile ?? data.compressionProfile, p.durationSeconds);
         return { index, profile, width: p.width, height: p.height, durationSeconds: p.durationSeconds, fps: p.fps, hasAudio: p.hasAudio, sizeBytes: p.sizeBytes };

@@ -58,7 +58,7 @@ async function ossLength(url: string, config: Config, signal: AbortSignal): Prom
 }
 
 /** An estimate source from a size alone: the length at the assumed bit rate (capped at the longest allowed video), 1080p30 with sound. */
-export function sourceFromSize(index: number, sizeBytes: number, profile: CompressionProfile, maxVideoSeconds: number): EstimateSource {
+export function sourceFromSize(index: number, sizeBytes: number, profile: CompressionProfile, maxVideoSeconds: number, measuredWhen = 'once downloaded'): EstimateSource {
   const durationSeconds = Math.min(maxVideoSeconds, Math.round(((sizeBytes * 8) / ASSUMED_BITS_PER_SECOND) * 10) / 10);
   const concrete: ConcreteProfile = resolveProfile(profile, durationSeconds);
   return {
@@ -67,6 +67,6 @@ export function sourceFromSize(index: number, sizeBytes: number, profile: Compre
     ...ASSUMED,
     durationSeconds,
     sizeBytes,
-    basis: `video ${index} is estimated from its size (${(sizeBytes / 1e6).toFixed(1)} MB at an assumed 8 Mbit/s, ${durationSeconds} s of 1080p30): it is measured once downloaded`,
+    basis: `video ${index} is estimated from its size (${(sizeBytes / 1e6).toFixed(1)} MB at an assumed 8 Mbit/s, ${durationSeconds} s of 1080p30): it is measured ${measuredWhen}`,
   };
 }

@@ -124,3 +124,22 @@ describe('estimateBatch on the server', () => {
     await gql(t.url, `mutation ($id: ID!) { cancelBatch(id: $id) { __typename } }`, { id: b.id });
   });
 });
+
+describe('estimateNewBatch with QUEUE_DRIVER=bullmq (no ffprobe on the server)', () => {
+  it('sizes a LOCAL source from its file, says so in the notes, and probes nothing', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const { estimateNewBatch } = await import('../../src/estimate/estimate-new-batch.js');
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'estimate-bullmq-'));
+    fs.writeFileSync(path.join(root, 'big.mp4'), Buffer.alloc(4_000_000));
+    const config = loadConfig({ MEDIA_ROOTS: root, DATA_DIR: path.join(root, 'data') });
+    const e = await estimateNewBatch(
+      { sources: [{ type: 'LOCAL', path: 'big.mp4', url: null, compressionProfile: null }], compressionProfile: 'BALANCED', enableVlAnalysis: true, enableAsr: false, tempUrlExpirySeconds: 3600 } as never,
+      { config, ffprobePath: null },
+    );
+    // 4 MB at the assumed 8 Mbit/s is 4 s of video.
+    expect(e.videos).toHaveLength(1);
+    expect(e.notes.join('\n')).toMatch(/video 0 is estimated from its size \(4\.0 MB.*4 s of 1080p30\): it is measured once a worker probed it/);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+});
