@@ -6,19 +6,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { BatchStore } from '../../src/db/batch-store.js';
 import { createDb, type Db } from '../../src/db/client.js';
-import { PlanStore } from '../../src/db/plan-store.js';
 import type { Stage } from '../../src/domain/statuses.js';
 import { defineStage } from '../../src/pipeline/define-stage.js';
-import { createProgressBus, type BatchProgressEvent } from '../../src/pipeline/events.js';
+import type { BatchProgressEvent } from '../../src/pipeline/events.js';
 import type { StageRegistry } from '../../src/pipeline/registry.js';
-import { createRunner } from '../../src/pipeline/run-batch.js';
-import type { StageDeps } from '../../src/pipeline/stage-deps.js';
-import { createStorage } from '../../src/storage/create-storage.js';
+import { fixtureRunner } from '../support/fixture-runner.js';
 import { fixtureStages } from '../support/fixture-stages.js';
 
 let dir: string;
@@ -72,29 +66,8 @@ describe('a stage added to the registry', () => {
       },
     })) as StageRegistry;
 
-    const media = path.join(dir, 'media');
-    fs.mkdirSync(media, { recursive: true });
-    for (const name of ['a.mp4', 'b.mp4']) fs.writeFileSync(path.join(media, name), `fake ${name}`);
-    const config = loadConfig({ DATA_DIR: path.join(dir, 'data'), MEDIA_ROOTS: media, RETRY_BASE_DELAY_MS: '1', LOG_LEVEL: 'silent' });
-    const log = pino({ level: 'silent' });
-    const now = () => new Date();
-    const batches = new BatchStore(db, now);
-    const bus = createProgressBus();
-    // The fixture stages need only storage among the services.
-    const stageDeps = { config, storage: createStorage(config), log, now, transcriber: null } as unknown as StageDeps;
-    const runner = createRunner({ batches, plans: new PlanStore(db, now), bus, stageDeps, log, now, notify: () => {}, stages: registry });
-
-    const batch = batches.create({
-      compressionProfile: 'BALANCED',
-      tempUrlExpirySeconds: 3600,
-      output: { mode: 'ORIGINAL_QUALITY', resolution: '1080p', fps: 30, bitrate: '5000k' },
-      enableVlAnalysis: true,
-      enableAsr: false,
-      webhookUrl: null,
-      customPrompt: null,
-      autoApprove: true,
-      sources: ['a.mp4', 'b.mp4'].map((p) => ({ type: 'LOCAL' as const, path: p, url: null, compressionProfile: null })),
-    });
+    const { runner, batches, bus, createBatch } = fixtureRunner({ dir, db, files: ['a.mp4', 'b.mp4'], stages: registry, retryBaseDelayMs: 1 });
+    const batch = createBatch();
     const events: BatchProgressEvent[] = [];
     const stream = bus.subscribe('batch:progress', batch.id);
     const collecting = (async () => {

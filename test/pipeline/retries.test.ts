@@ -6,18 +6,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { BatchStore } from '../../src/db/batch-store.js';
 import { createDb, type Db } from '../../src/db/client.js';
-import { PlanStore } from '../../src/db/plan-store.js';
 import type { Stage } from '../../src/domain/statuses.js';
-import { createProgressBus } from '../../src/pipeline/events.js';
 import { STAGE_REGISTRY, withRuns, type StageRuns } from '../../src/pipeline/registry.js';
-import { createRunner } from '../../src/pipeline/run-batch.js';
-import type { StageDeps } from '../../src/pipeline/stage-deps.js';
-import { createStorage } from '../../src/storage/create-storage.js';
+import { fixtureRunner } from '../support/fixture-runner.js';
 import { fixtureRuns } from '../support/fixture-stages.js';
 
 /** The design's retry counts, LOCAL preparation and rendering included (docs/architecture.md, "Retries"). */
@@ -46,13 +39,6 @@ afterAll(() => {
 
 /** Runs one LOCAL batch whose `failing` stage always throws a retryable error; returns how often it ran and how the batch ended. */
 async function runFailing(failing: keyof StageRuns): Promise<{ calls: number; status: string }> {
-  const media = path.join(dir, 'media');
-  fs.mkdirSync(media, { recursive: true });
-  fs.writeFileSync(path.join(media, 'a.mp4'), 'fake');
-  const config = loadConfig({ DATA_DIR: path.join(dir, 'data'), MEDIA_ROOTS: media, RETRY_BASE_DELAY_MS: '0', LOG_LEVEL: 'silent' });
-  const log = pino({ level: 'silent' });
-  const now = () => new Date();
-  const batches = new BatchStore(db, now);
   let calls = 0;
   const runs: StageRuns = {
     ...fixtureRuns(),
@@ -61,19 +47,8 @@ async function runFailing(failing: keyof StageRuns): Promise<{ calls: number; st
       throw new Error(`${failing} is down`);
     },
   };
-  const stageDeps = { config, storage: createStorage(config), log, now, transcriber: null } as unknown as StageDeps;
-  const runner = createRunner({ batches, plans: new PlanStore(db, now), bus: createProgressBus(), stageDeps, log, now, notify: () => {}, stages: withRuns(runs) });
-  const batch = batches.create({
-    compressionProfile: 'BALANCED',
-    tempUrlExpirySeconds: 3600,
-    output: { mode: 'ORIGINAL_QUALITY', resolution: '1080p', fps: 30, bitrate: '5000k' },
-    enableVlAnalysis: true,
-    enableAsr: false,
-    webhookUrl: null,
-    customPrompt: null,
-    autoApprove: true,
-    sources: [{ type: 'LOCAL', path: 'a.mp4', url: null, compressionProfile: null }],
-  });
+  const { runner, batches, createBatch } = fixtureRunner({ dir, db, files: ['a.mp4'], stages: withRuns(runs), retryBaseDelayMs: 0 });
+  const batch = createBatch();
   runner.start(batch.id);
   await runner.idle(batch.id);
   await runner.close();
