@@ -6,7 +6,8 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { tokenAllowed } from './auth.js';
 import { refuseUpgrade, type GateRefusal } from './http-gate.js';
-import { createSharedSubscriptions } from './shared-subscriptions.js';
+import { createSharedSubscriptions, type Deliver } from './shared-subscriptions.js';
+import { socketDelivery } from './ws-delivery.js';
 
 /**
  * Attaches the WebSocket endpoint; returns a closer.
@@ -25,6 +26,8 @@ export function attachGraphqlWs(
 ): { close(): Promise<void> } {
   const wss = new WebSocketServer({ noServer: true });
   const shared = createSharedSubscriptions();
+  // Each subscription's execution arguments → where its shared results are written.
+  const deliveries = new WeakMap<object, Deliver>();
   const onUpgrade = (req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -44,8 +47,8 @@ export function attachGraphqlWs(
       },
       execute: (args: any) => args.rootValue.execute(args),
       // One execution per distinct operation and variables, fanned out (see shared-subscriptions.ts).
-      subscribe: (args: any) => shared.subscribe(args, (a: any) => a.rootValue.subscribe(a)),
-      onSubscribe: async (ctx, _id, params) => {
+      subscribe: (args: any) => shared.subscribe(args, (a: any) => a.rootValue.subscribe(a), deliveries.get(args)),
+      onSubscribe: async (ctx, id, params) => {
         // The operation being subscribed is already counted.
         if (Object.keys(ctx.subscriptions).length > options.maxSubscriptions) {
           return [
@@ -65,7 +68,7 @@ export function attachGraphqlWs(
           // Guards throw from validation; returning the errors fails only this operation, not the socket.
           const errors = validate(schema, document);
           if (errors.length) return errors;
-          return {
+          const args = {
             schema,
             operationName: params.operationName,
             document,
@@ -73,6 +76,8 @@ export function attachGraphqlWs(
             contextValue: await contextFactory(),
             rootValue: { execute, subscribe },
           };
+          deliveries.set(args, socketDelivery(ctx.extra.socket, id));
+          return args;
         } catch (err) {
           return [err instanceof GraphQLError ? err : new GraphQLError((err as Error).message)];
         }

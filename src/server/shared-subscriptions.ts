@@ -9,6 +9,9 @@
  * either may read everything or is refused before this point).
  */
 import { print, type DocumentNode, type ExecutionResult } from 'graphql';
+import { Member, createFanOut, type Deliver, type Item } from './subscription-member.js';
+
+export { FAN_OUT_CHUNK, type Deliver } from './subscription-member.js';
 
 /** Starts one real subscription execution (envelop's `subscribe`). */
 export type StartSubscription<A> = (args: A) => Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
@@ -20,84 +23,11 @@ export interface ShareableArgs {
   variableValues?: Record<string, unknown> | null;
 }
 
-type Item = { value: ExecutionResult } | { end: true; error?: unknown };
-
-/** One subscriber's queue: filled by the shared pump, read by graphql-ws. */
-class Member {
-  private items: Item[] = [];
-  private wake: (() => void) | null = null;
-  constructor(private readonly first: Promise<ExecutionResult | null>) {}
-
-  /** Queues an item; the reader sees it when woken (`wakeUp`). */
-  queue(item: Item): void {
-    this.items.push(item);
-  }
-
-  /** Lets a waiting reader go on; it then reads everything queued so far, in order. */
-  wakeUp(): void {
-    this.wake?.();
-    this.wake = null;
-  }
-
-  push(item: Item): void {
-    this.queue(item);
-    this.wakeUp();
-  }
-
-  async *read(): AsyncGenerator<ExecutionResult> {
-    const first = await this.first;
-    if (first) yield first;
-    for (;;) {
-      const item = this.items.shift();
-      if (!item) {
-        await new Promise<void>((resolve) => (this.wake = resolve));
-        continue;
-      }
-      if ('value' in item) yield item.value;
-      else if (item.error !== undefined) throw item.error;
-      else return;
-    }
-  }
-}
-
 interface Shared {
   members: Set<Member>;
   iterator: AsyncIterator<ExecutionResult> | null;
-  /** Hands an item to every member now and wakes them a chunk per turn. */
+  /** Hands an item to every member now and drains them a chunk per turn. */
   fanOut(item: Item): void;
-}
-
-/**
- * Subscribers woken per turn of the event loop. A woken subscriber's delivery
- * is serialized and written to its own socket; waking hundreds in one turn
- * would hold every query behind them, so the rest wait for the next turn
- * (after I/O). Items are queued for everyone at once, so a subscriber woken
- * late reads every event queued meanwhile in one go, in order, and the
- * shared execution never waits for a fan-out.
- */
-export const FAN_OUT_CHUNK = 25;
-
-/** A fan-out: queues each item for all members, then wakes them FAN_OUT_CHUNK per setImmediate turn. */
-function createFanOut(members: Set<Member>): (item: Item) => void {
-  const pending = new Set<Member>();
-  let scheduled = false;
-  const wakeSome = () => {
-    let woken = 0;
-    for (const m of pending) {
-      pending.delete(m);
-      m.wakeUp();
-      if (++woken >= FAN_OUT_CHUNK) break;
-    }
-    scheduled = pending.size > 0;
-    if (scheduled) setImmediate(wakeSome);
-  };
-  return (item) => {
-    for (const m of members) {
-      m.queue(item);
-      pending.add(m);
-    }
-    if (!scheduled) wakeSome();
-  };
 }
 
 const printed = new WeakMap<DocumentNode, string>();
@@ -152,14 +82,19 @@ export function createSharedSubscriptions() {
   };
 
   return {
-    /** Subscribes `args`, sharing the live execution with earlier subscribers of the same operation. */
-    async subscribe<A extends ShareableArgs>(args: A, start: StartSubscription<A>): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
+    /**
+     * Subscribes `args`, sharing the live execution with earlier subscribers of
+     * the same operation. With `deliver`, results are sent through it as the
+     * fan-out reaches this subscriber, and the returned stream only ends (or
+     * throws) when the shared one does.
+     */
+    async subscribe<A extends ShareableArgs>(args: A, start: StartSubscription<A>, deliver?: Deliver): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
       const key = operationKey(args);
       const existing = streams.get(key);
       if (existing) {
         // Join before reading our own snapshot, so no event published meanwhile is missed.
         let resolveFirst!: (v: ExecutionResult | null) => void;
-        const member = new Member(new Promise((r) => (resolveFirst = r)));
+        const member = new Member(new Promise((r) => (resolveFirst = r)), deliver);
         existing.members.add(member);
         try {
           const own = await start(args);
@@ -181,7 +116,7 @@ export function createSharedSubscriptions() {
       const result = await start(args);
       if (!isAsyncIterable(result)) return result;
       let resolveFirst!: (v: ExecutionResult | null) => void;
-      const founder = new Member(new Promise((r) => (resolveFirst = r)));
+      const founder = new Member(new Promise((r) => (resolveFirst = r)), deliver);
       const members = new Set([founder]);
       const shared: Shared = { members, iterator: result[Symbol.asyncIterator](), fanOut: createFanOut(members) };
       streams.set(key, shared);
@@ -201,7 +136,7 @@ function wrap(member: Member, onLeave: () => void): AsyncGenerator<ExecutionResu
     if (!left) onLeave();
     left = true;
     // Wakes a read waiting for the next event, so return() does not wait for one.
-    member.push({ end: true });
+    member.close();
   };
   return {
     next: async () => {

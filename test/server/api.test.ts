@@ -140,6 +140,33 @@ describe('subscriptions', () => {
     expect(events.at(-1).batchProgress.status).toBe('COMPLETED');
   });
 
+  it('many subscribers of one batch (several sockets, two on one socket) get the same events, in order, then complete', async () => {
+    const { data } = await gql(t.url, CREATE, { input: { sources: [{ type: 'LOCAL', path: 'c.mp4' }] } });
+    const id = data.createBatch.batch.id;
+    await collect(wsClient(t.url), PROGRESS, { id }, (e) => e.batchProgress.status === 'AWAITING_APPROVAL');
+    const clients = [wsClient(t.url), wsClient(t.url), wsClient(t.url)];
+    const subscriptions = [...clients, clients[0]!].map((client) => {
+      const values: Array<{ status: string; progress: number; message: string | null }> = [];
+      let first!: () => void;
+      const started = new Promise<void>((r) => (first = r));
+      const done = new Promise<typeof values>((resolve, reject) =>
+        client.subscribe<{ batchProgress: (typeof values)[number] }>(
+          { query: PROGRESS, variables: { id } },
+          { next: (v) => (values.push(v.data!.batchProgress), first()), error: reject, complete: () => resolve(values) },
+        ),
+      );
+      return { started, done };
+    });
+    await Promise.all(subscriptions.map((s) => s.started));
+    await gql(t.url, 'mutation ($id: ID!) { approveClipPlan(batchId: $id, expectedVersion: 1) { __typename } }', { id });
+    const all = await Promise.all(subscriptions.map((s) => s.done));
+    const strip = (vs: (typeof all)[number]) => vs.map(({ status, progress, message }) => ({ status, progress, message }));
+    expect(all[0]!.at(-1)!.status).toBe('COMPLETED');
+    expect(all[0]!.length).toBeGreaterThan(2);
+    for (const vs of all) expect(strip(vs)).toEqual(strip(all[0]!));
+    await Promise.all(clients.map((c) => c.dispose()));
+  });
+
   it('an unknown batch gives an error, not a hanging stream', async () => {
     const client = wsClient(t.url);
     await expect(collect(client, PROGRESS, { id: 'QmF0Y2g6bm9wZQ==' })).rejects.toThrow(/no batch/);

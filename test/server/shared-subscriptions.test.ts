@@ -121,6 +121,101 @@ describe('shared subscriptions', () => {
     for (const s of subs) await (s as AsyncGenerator<ExecutionResult>).return(undefined);
   });
 
+  it('with direct delivery: each subscriber gets its snapshot, then every event once, in order, and the reader only ends', async () => {
+    const src = source();
+    const shared = createSharedSubscriptions();
+    const got: unknown[][] = [];
+    const subs: Array<AsyncIterator<ExecutionResult>> = [];
+    for (let i = 0; i < FAN_OUT_CHUNK * 3; i++) {
+      const mine: unknown[] = [];
+      got.push(mine);
+      const s = (await shared.subscribe(args(), src.start, (r) => mine.push(r.data))) as AsyncIterable<ExecutionResult>;
+      subs.push(s[Symbol.asyncIterator]());
+    }
+    // graphql-ws starts reading at once; the reads stay pending until the stream ends.
+    const ends = subs.map((s) => s.next());
+    await flush();
+    expect(got.every((g) => g.length === 1 && (g[0] as { snapshot: number }).snapshot === 0)).toBe(true);
+    for (let n = 1; n <= 3; n++) src.publish(n);
+    src.publish(-1);
+    for (const e of await Promise.all(ends)) expect(e.done).toBe(true);
+    for (const g of got) expect(g).toEqual([{ snapshot: 0 }, { event: 1 }, { event: 2 }, { event: 3 }, { event: -1 }]);
+    // One result object per event, handed to every subscriber (so a transport serializes it once).
+    expect(src.counts().executions).toBe(4);
+    await flush();
+    expect(shared.size()).toBe(0);
+  });
+
+  it('with direct delivery: events published while a joiner reads its snapshot follow that snapshot', async () => {
+    const src = source();
+    const shared = createSharedSubscriptions();
+    const founder: unknown[] = [];
+    const f = (await shared.subscribe(args(), src.start, (r) => founder.push(r.data))) as AsyncGenerator<ExecutionResult>;
+    void f.next();
+    const joiner: unknown[] = [];
+    let snapshotTaken!: () => void;
+    const slowStart = (a: unknown) => {
+      // An event lands after the joiner joined and before its snapshot is read.
+      src.publish(1);
+      snapshotTaken();
+      return src.start(a);
+    };
+    const taken = new Promise<void>((r) => (snapshotTaken = r));
+    const j = (await shared.subscribe(args(), slowStart, (r) => joiner.push(r.data))) as AsyncGenerator<ExecutionResult>;
+    await taken;
+    void j.next();
+    src.publish(2);
+    await flush();
+    await flush();
+    expect(founder).toEqual([{ snapshot: 0 }, { event: 1 }, { event: 2 }]);
+    // Its own snapshot first, then everything published since it joined: nothing missed, nothing reordered.
+    expect(joiner).toEqual([{ snapshot: 1 }, { event: 1 }, { event: 2 }]);
+    await f.return(undefined);
+    await j.return(undefined);
+  });
+
+  it('with direct delivery: leaving drops what is still queued and ends the reader at once', async () => {
+    const src = source();
+    const shared = createSharedSubscriptions();
+    const subs: Array<{ it: AsyncGenerator<ExecutionResult>; got: unknown[] }> = [];
+    for (let i = 0; i < FAN_OUT_CHUNK * 2; i++) {
+      const got: unknown[] = [];
+      subs.push({ it: (await shared.subscribe(args(), src.start, (r) => got.push(r.data))) as AsyncGenerator<ExecutionResult>, got });
+    }
+    const ends = subs.map((s) => s.it.next());
+    await flush();
+    src.publish(1);
+    // The first chunk was sent at once; the last subscriber leaves before its turn comes.
+    const last = subs.at(-1)!;
+    expect(last.got).toEqual([{ snapshot: 0 }]);
+    await last.it.return(undefined);
+    expect((await ends.at(-1)!).done).toBe(true);
+    await flush();
+    await flush();
+    expect(last.got).toEqual([{ snapshot: 0 }]);
+    expect(subs[0]!.got).toEqual([{ snapshot: 0 }, { event: 1 }]);
+    for (const s of subs) await s.it.return(undefined);
+    expect(shared.size()).toBe(0);
+  });
+
+  it('with direct delivery: a failing shared stream fails every reader after what was already delivered', async () => {
+    const shared = createSharedSubscriptions();
+    let fail!: (e: Error) => void;
+    const start = (): AsyncIterable<ExecutionResult> =>
+      new Repeater<ExecutionResult>(async (push, stop) => {
+        await push({ data: { snapshot: 0 } });
+        await push({ data: { event: 1 } });
+        await new Promise<void>((_, reject) => (fail = (e) => reject(e))).catch((e) => stop(e));
+      });
+    const got: unknown[] = [];
+    const s = (await shared.subscribe(args(), start, (r) => got.push(r.data))) as AsyncGenerator<ExecutionResult>;
+    const end = s.next();
+    await flush();
+    fail(new Error('the bus broke'));
+    await expect(end).rejects.toThrow('the bus broke');
+    expect(got).toEqual([{ snapshot: 0 }, { event: 1 }]);
+  });
+
   it('passes a non-stream result (an error) straight through', async () => {
     const shared = createSharedSubscriptions();
     const error = { errors: [{ message: 'no batch' }] } as unknown as ExecutionResult;
