@@ -4,8 +4,11 @@
  * compression publishes a progress event every `everyMs`. Measures sequential
  * `batch(id)` queries over HTTP (a) with no subscriptions (the baseline),
  * (b) with N graphql-ws subscriptions to that batch's progress, opened by a
- * child process, (c) again after they closed. All traffic is to 127.0.0.1.
- * Run alone: `npx tsx bench/graphql-latency.ts` (BENCH_SUBSCRIPTIONS, BENCH_QUERIES override 200, 500).
+ * child process, in alternating rounds (a, b, a, b, …) pooled per phase, so
+ * that drift and one-off pauses weigh on both sides alike; then (c) once more
+ * after the last subscriptions closed. All traffic is to 127.0.0.1.
+ * Run alone: `npx tsx bench/graphql-latency.ts` (BENCH_SUBSCRIPTIONS,
+ * BENCH_QUERIES, BENCH_ROUNDS override 200, 500, 6).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +19,7 @@ import { pino } from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createServices } from '../src/services.js';
+import { profile } from './support/cpu-profile.js';
 import { progressStages } from './support/progress-stages.js';
 import type { SwarmReport } from './support/subscriber-swarm.js';
 import { formatTable, quantile, ratioOf, type BenchRow } from './support/table.js';
@@ -24,8 +28,10 @@ import { formatTable, quantile, ratioOf, type BenchRow } from './support/table.j
 export interface LatencyOptions {
   /** Open subscriptions in phase (b). Default 200. */
   subscriptions?: number;
-  /** Sequential queries per phase. Default 500. */
+  /** Sequential queries per phase and round. Default 500. */
   queries?: number;
+  /** Rounds of (a) then (b), pooled. Default 6. */
+  rounds?: number;
   /** Interval between progress events of each compressing video, ms. Default 50. */
   everyMs?: number;
 }
@@ -138,10 +144,35 @@ function startSwarm(url: string, batchId: string, count: number): Swarm {
   };
 }
 
-/** Starts the server, measures the three phases and returns one row per phase (ratios to phase (a)). */
+/** Pools phases: all latencies, summed seconds, the highest peak, the mean publishing rate. */
+function pool(phases: Phase[]): Phase {
+  const seconds = phases.reduce((t, p) => t + p.seconds, 0);
+  return {
+    latencies: phases.flatMap((p) => p.latencies),
+    seconds,
+    peakRssMb: Math.max(...phases.map((p) => p.peakRssMb)),
+    published: phases.reduce((t, p) => t + p.published * p.seconds, 0) / seconds,
+  };
+}
+
+/** One round with subscribers: open them, measure, take the swarm's report, close them. */
+async function subscribedPhase(swarm: Swarm, url: string, id: string, queries: number, sent: () => number, round: number) {
+  await swarm.request({ type: 'open' }, 'opened', 120_000);
+  await swarm.request({ type: 'mark' }, 'marked');
+  const phase = await profile(`graphql-latency-b${round}`, () => queryPhase(url, id, queries, sent));
+  const report = await swarm.request<SwarmReport>({ type: 'report' }, 'report');
+  await swarm.request({ type: 'drop' }, 'dropped', 60_000);
+  return { phase, report };
+}
+
+/**
+ * Starts the server, measures the phases and returns one row per phase (ratios to phase (a)).
+ * Long because setup, the alternating rounds and teardown share the server, the swarm and the batch.
+ */
 export async function benchGraphqlLatency(options: LatencyOptions = {}): Promise<BenchRow[]> {
   const subscriptions = options.subscriptions ?? Number(process.env.BENCH_SUBSCRIPTIONS ?? 200);
   const queries = options.queries ?? Number(process.env.BENCH_QUERIES ?? 500);
+  const rounds = options.rounds ?? Number(process.env.BENCH_ROUNDS ?? 6);
   const everyMs = options.everyMs ?? 50;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-graphql-'));
   const mediaRoot = path.join(dir, 'media');
@@ -162,57 +193,74 @@ export async function benchGraphqlLatency(options: LatencyOptions = {}): Promise
     const id: string | undefined = created.createBatch.batch?.id;
     if (!id) throw new Error(`createBatch failed: ${JSON.stringify(created.createBatch)}`);
     await control.streaming;
+    swarm = startSwarm(url, id, subscriptions);
+    await swarm.ready;
 
     // Warm-up: JIT, SQLite page cache, yoga's parse/validate caches (a short one left phase (a) slower than (c)).
     await queryPhase(url, id, Math.min(300, queries), control.sent);
-    const a = await queryPhase(url, id, queries, control.sent);
-
-    swarm = startSwarm(url, id, subscriptions);
-    await swarm.ready;
-    await swarm.request({ type: 'mark' }, 'marked');
-    const b = await queryPhase(url, id, queries, control.sent);
-    const report = await swarm.request<SwarmReport>({ type: 'report' }, 'report');
+    const as: Phase[] = [];
+    const bs: Phase[] = [];
+    const reports: SwarmReport[] = [];
+    for (let r = 1; r <= rounds; r++) {
+      as.push(await profile(`graphql-latency-a${r}`, () => queryPhase(url, id, queries, control.sent)));
+      const { phase, report } = await subscribedPhase(swarm, url, id, queries, control.sent, r);
+      bs.push(phase);
+      reports.push(report);
+    }
     await swarm.close();
     swarm = null;
-
     const c = await queryPhase(url, id, queries, control.sent);
 
     // Let the batch finish so the server stops cleanly with nothing in flight.
     control.finish();
     const uuid = Buffer.from(id, 'base64').toString('utf8').replace(/^Batch:/, '');
     await app.runner.idle(uuid);
-
-    const row = (variant: string, p: Phase, ratio: string, note: string): BenchRow => ({
-      bench: BENCH,
-      variant,
-      wallSeconds: p.seconds,
-      p50Ms: quantile(p.latencies, 0.5),
-      p99Ms: quantile(p.latencies, 0.99),
-      peakMb: p.peakRssMb,
-      ratio,
-      note: `max ${Math.max(...p.latencies).toFixed(1)} ms; ${note}`,
-    });
-    const vs = (p: Phase) =>
-      `p50 ${ratioOf(quantile(p.latencies, 0.5), quantile(a.latencies, 0.5))}, p99 ${ratioOf(quantile(p.latencies, 0.99), quantile(a.latencies, 0.99))}`;
-    const expected = subscriptions * b.published;
-    return [
-      row(`(a) ${queries} batch queries, no subscriptions`, a, 'baseline', `batch publishing ${a.published.toFixed(0)} events/s`),
-      row(
-        `(b) same, ${subscriptions} graphql-ws subscriptions`,
-        b,
-        vs(b),
-        `subscribers got ${(report.events / report.seconds).toFixed(0)} events/s of ${expected.toFixed(0)} sent ` +
-          `(${subscriptions} x ${b.published.toFixed(0)}/s); event lag p50 ${report.lagP50Ms.toFixed(0)} ms, p99 ${report.lagP99Ms.toFixed(0)} ms` +
-          (report.errors ? `; ${report.errors} subscription errors` : ''),
-      ),
-      row('(c) same, after the subscriptions closed', c, vs(c), `batch publishing ${c.published.toFixed(0)} events/s`),
-    ];
+    return latencyRows({ a: pool(as), b: pool(bs), c, perRound: as.map((a, i) => [a, bs[i]!] as const), reports, subscriptions, queries, rounds });
   } finally {
     await swarm?.close();
     control.finish();
     await app.stop();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The three rows: pooled (a), pooled (b) with the per-round p99 ratios and what the subscribers saw, and (c). */
+function latencyRows(m: {
+  a: Phase; b: Phase; c: Phase; perRound: ReadonlyArray<readonly [Phase, Phase]>; reports: SwarmReport[]; subscriptions: number; queries: number; rounds: number;
+}): BenchRow[] {
+  const { a, b, c } = m;
+  const p99 = (p: Phase) => quantile(p.latencies, 0.99);
+  const row = (variant: string, p: Phase, ratio: string, note: string): BenchRow => ({
+    bench: BENCH,
+    variant,
+    wallSeconds: p.seconds,
+    p50Ms: quantile(p.latencies, 0.5),
+    p99Ms: p99(p),
+    peakMb: p.peakRssMb,
+    ratio,
+    note: `max ${Math.max(...p.latencies).toFixed(1)} ms; ${note}`,
+  });
+  const vs = (p: Phase) => `p50 ${ratioOf(quantile(p.latencies, 0.5), quantile(a.latencies, 0.5))}, p99 ${ratioOf(p99(p), p99(a))}`;
+  const events = m.reports.reduce((t, r) => t + r.events, 0);
+  const seconds = m.reports.reduce((t, r) => t + r.seconds, 0);
+  const lags = m.reports.flatMap((r) => r.lagsMs);
+  const errors = m.reports.reduce((t, r) => t + r.errors, 0);
+  const swarmCpu = m.reports.reduce((t, r) => t + r.cpuSeconds, 0) / seconds;
+  const rounds = m.rounds > 1 ? ` in ${m.rounds} rounds` : '';
+  return [
+    row(`(a) ${m.queries} batch queries${rounds}, no subscriptions`, a, 'baseline', `batch publishing ${a.published.toFixed(0)} events/s`),
+    row(
+      `(b) same, ${m.subscriptions} graphql-ws subscriptions`,
+      b,
+      vs(b),
+      (m.rounds > 1 ? `p99 ratio per round ${m.perRound.map(([ra, rb]) => ratioOf(p99(rb), p99(ra))).join(', ')}; ` : '') +
+        `subscribers got ${(events / seconds).toFixed(0)} events/s of ${(m.subscriptions * b.published).toFixed(0)} sent ` +
+        `(${m.subscriptions} x ${b.published.toFixed(0)}/s); event lag p50 ${quantile(lags, 0.5).toFixed(0)} ms, p99 ${quantile(lags, 0.99).toFixed(0)} ms; ` +
+        `the subscriber process used ${(100 * swarmCpu).toFixed(0)} % of a core` +
+        (errors ? `; ${errors} subscription errors` : ''),
+    ),
+    row(`(c) ${m.queries} batch queries after the subscriptions closed`, c, vs(c), `batch publishing ${c.published.toFixed(0)} events/s`),
+  ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

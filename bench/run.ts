@@ -52,7 +52,7 @@ async function render(): Promise<BenchRow[]> {
 }
 
 async function graphql(): Promise<BenchRow[]> {
-  return benchGraphqlLatency(quick ? { subscriptions: 20, queries: 50 } : {});
+  return benchGraphqlLatency(quick ? { subscriptions: 20, queries: 50, rounds: 2 } : {});
 }
 
 async function memory(): Promise<BenchRow[]> {

@@ -87,12 +87,14 @@ export class Member {
 
 /**
  * Members drained per turn of the event loop. Draining a member writes to its
- * socket; draining hundreds in one turn would hold every query behind them,
- * so the rest wait for the next turn (after I/O). Items are queued for every
- * member at once, so a member drained late sends every event queued
- * meanwhile, in order, and the shared execution never waits for a fan-out.
+ * socket (~30 µs, nearly all of it the write itself); draining hundreds in one
+ * turn would hold every query behind them, so the rest wait for the next turn
+ * (after I/O). Items are queued for every member at once, so a member drained
+ * late sends every event queued meanwhile, in order, and the shared execution
+ * never waits for a fan-out. 50 measured best against 12, 25, 100 and 200
+ * (BENCHMARKS.md: fewer per turn cost event lag, more cost query latency).
  */
-export const FAN_OUT_CHUNK = 25;
+export const FAN_OUT_CHUNK = 50;
 
 /** A fan-out: queues each item for all members, then drains them FAN_OUT_CHUNK per setImmediate turn. */
 export function createFanOut(members: Set<Member>): (item: Item) => void {
