@@ -52,7 +52,7 @@ describe('review app', () => {
     await page.getByLabel('Choose video files to upload').setInputFiles([path.join(tmp, 'first.mp4'), path.join(tmp, 'second.mp4')]);
     await expect.poll(() => page.getByText('uploaded', { exact: true }).count(), { timeout: 30_000 }).toBe(2);
     // Most of the footage, so the plan takes a clip from each video.
-    await page.getByLabel('Target length in seconds (empty: automatic)').fill('7');
+    await page.getByLabel('Target length, 5–600 seconds (empty: automatic)').fill('7');
     await shot(page, 'new-batch.png');
     await page.getByRole('button', { name: 'Start batch' }).click();
     await page.waitForURL(/\/batches\//);

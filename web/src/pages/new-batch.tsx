@@ -172,7 +172,7 @@ export function NewBatchPage() {
         </label>
         <label>
           {t('new.target')}
-          <input type="number" min={1} step={1} value={target} onChange={(e) => setTarget(e.target.value)} />
+          <input type="number" min={5} max={600} step={1} value={target} onChange={(e) => setTarget(e.target.value)} />
         </label>
         <label>
           {t('new.aspect')}
