@@ -40,6 +40,7 @@ let redis: RedisProcess;
 let server: ServerProcess;
 const workers: WorkerProcess[] = [];
 let serverFfmpegLog: string;
+let workerFfmpegLog: string;
 let workerFfmpeg: string;
 
 /** Wrappers that log every ffmpeg and ffprobe argv of the server; workers' clip renders run at input speed (-re) so a test can catch one. */
@@ -51,7 +52,7 @@ function wrappers(root: string): { server: string; serverProbe: string; worker: 
   const workerWrapper = path.join(root, 'worker-ffmpeg.sh');
   fs.writeFileSync(
     workerWrapper,
-    `#!/bin/bash\nargs=(); slow=0; done=0\nfor a in "$@"; do case "$a" in *out0.mov) slow=1;; esac; done\n` +
+    `#!/bin/bash\necho "$*" >> '${workerFfmpegLog}'\nargs=(); slow=0; done=0\nfor a in "$@"; do case "$a" in *out0.mov) slow=1;; esac; done\n` +
       `for a in "$@"; do if [ "$slow" = 1 ] && [ "$done" = 0 ] && [ "$a" = "-i" ]; then args+=(-re); done=1; fi; args+=("$a"); done\n` +
       `exec '${FFMPEG}' "\${args[@]}"\n`,
     { mode: 0o755 },
@@ -103,6 +104,7 @@ function workerFfmpegs(): number {
 beforeAll(async () => {
   ws = h.workspace('bullmq');
   serverFfmpegLog = path.join(ws.root, 'server-ffmpeg.log');
+  workerFfmpegLog = path.join(ws.root, 'worker-ffmpeg.log');
   const wr = wrappers(ws.root);
   workerFfmpeg = wr.worker;
   redis = await startRedis();
@@ -165,6 +167,12 @@ describe('QUEUE_DRIVER=bullmq with two workers that cannot see the server’s di
     // The server ran ffmpeg and ffprobe only to check their versions at start: every encode, probe and render ran on a worker.
     const serverRuns = fs.existsSync(serverFfmpegLog) ? fs.readFileSync(serverFfmpegLog, 'utf8').trim().split('\n') : [];
     expect(serverRuns.filter((l) => l !== '-version'), 'ffmpeg/ffprobe runs on the server').toEqual([]);
+    // The offline analyzer's signals came from the compression's own decode on the workers (one
+    // ffmpeg per video with the copy and the signal logs as outputs), not from a second pass.
+    const workerRuns = fs.readFileSync(workerFfmpegLog, 'utf8').trim().split('\n');
+    const signalRuns = workerRuns.filter((l) => l.includes('lavfi.scene_score'));
+    expect(signalRuns).toHaveLength(3);
+    for (const run of signalRuns) expect(run).toMatch(/split=2.*-f null -$/);
     const live = await gql(server.url, HEALTH, {});
     expect(live.data.health.queue.workers.map((w: { name: string }) => w.name)).toEqual(['a', 'b']);
   }, 300_000);

@@ -43,10 +43,8 @@ export async function compressVideo(
 
   const compress = { input: path.resolve(video.localPath), output: tempPath, profile: PROFILES[profile], probe };
   // The offline analyzer will decode this video anyway: measure its signals in the same decode.
-  // Not on BullMQ workers: the signal logs are written from inside the filter graph, which
-  // a job cannot declare as its outputs; workers run the separate signal pass instead.
-  const fusable = usesOfflineAnalysis(batch, deps) && deps.pool.driver === 'local';
-  const fused = fusable ? await prepareFusedSignals(video.workDir, video.index) : null;
+  // The signal logs are declared as outputs, so a BullMQ worker sends them back with the copy.
+  const fused = usesOfflineAnalysis(batch, deps) ? await prepareFusedSignals(video.workDir, video.index) : null;
   const args = fused ? buildCompressWithSignalsArgs({ ...compress, scenesFile: fused.scenesFile, loudnessFile: fused.loudnessFile }) : buildCompressArgs(compress);
   control.onProgress(0, `compressing (${profile})`);
   try {
@@ -54,7 +52,8 @@ export async function compressVideo(
       {
         args, inputDurationSeconds: probe.durationSeconds, cleanupPaths: [tempPath], group: batch.id,
         captureStderr: fused !== null, localInputs: localInputsOf(video, deps.config && localRoots(deps.config)),
-        kind: 'compress', files: { inputs: [path.resolve(video.localPath)], outputs: [tempPath] },
+        kind: 'compress',
+        files: { inputs: [path.resolve(video.localPath)], outputs: fused ? [tempPath, fused.scenesFile, fused.loudnessFile] : [tempPath] },
       },
       {
         signal: control.signal,
