@@ -11,10 +11,10 @@ import type { Logger } from 'pino';
 import { AbortError } from '../domain/errors.js';
 import { confirmLocalInput } from '../workers/ffmpeg/confirm-input.js';
 import type { ProbeInfo } from '../domain/types.js';
-import type { FfmpegProgress, FfmpegRequest, FfmpegResult, MediaPool, QueueHealth, RunControl } from '../workers/media-pool.js';
+import type { FfmpegProgress, FfmpegRequest, FfmpegResult, MediaPool, QueueHealth, RunControl, SmartClipOutcome, SmartClipRequest } from '../workers/media-pool.js';
 import { prepareJob } from './job-builder.js';
 import type { JobFiles } from './job-files.js';
-import { tokenizeFfmpeg, tokenizeProbe, type MediaJobResult, type TokenizedRequest } from './job-spec.js';
+import { tokenizeFfmpeg, tokenizeProbe, tokenizeSmart, type MediaJobResult, type TokenizedRequest } from './job-spec.js';
 import { describeQueue } from './queue-health.js';
 import { connectRedis, queueKeys } from './redis.js';
 import { createJobTracker } from './job-tracker.js';
@@ -132,6 +132,13 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
       for (const input of request.localInputs ?? []) await confirmLocalInput(input);
       const result = await run(tokenizeFfmpeg(request, options.serverRoots), control, request.cleanupPaths ?? []);
       return result.ffmpeg ?? { stderrTail: '' };
+    },
+
+    async smartClip(request: SmartClipRequest, control: RunControl = {}): Promise<SmartClipOutcome> {
+      for (const input of request.localInputs ?? []) await confirmLocalInput(input);
+      const result = await run(tokenizeSmart(request), control, [request.output]);
+      if (!result.smart) throw new Error('the worker returned no smart-render outcome');
+      return result.smart;
     },
 
     async probe(file: string, control: { signal?: AbortSignal; group?: string } = {}): Promise<ProbeInfo> {

@@ -67,6 +67,7 @@ export async function prepareJob(request: TokenizedRequest, files: JobFiles): Pr
         op: request.op,
         group: request.group,
         args: request.args,
+        ...(request.smart ? { smart: request.smart } : {}),
         inputs,
         lists,
         outputs,

@@ -10,10 +10,13 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { escapeFilterValue } from '../ai/signals/signal-pass-args.js';
 import type { ProbeInfo } from '../domain/types.js';
-import type { FfmpegRequest, FfmpegResult, MediaJobKind } from '../workers/media-pool.js';
+import type { FfmpegRequest, FfmpegResult, MediaJobKind, SmartClipOutcome, SmartClipRequest } from '../workers/media-pool.js';
 
-/** Protocol version: a worker refuses jobs of another version. */
-export const JOB_PROTOCOL = 1;
+/** What a smart-render job needs besides its source (in0) and clip file (out0). */
+export type SmartJobParams = Pick<SmartClipRequest, 'start' | 'end' | 'probe' | 'shape'>;
+
+/** Protocol version: a worker refuses jobs of another version (2: smart-render jobs). */
+export const JOB_PROTOCOL = 2;
 
 /** One downloadable input. */
 export interface JobInput {
@@ -36,10 +39,12 @@ export interface JobOutput {
 export interface MediaJobData {
   v: typeof JOB_PROTOCOL;
   kind: MediaJobKind;
-  op: 'ffmpeg' | 'probe';
+  op: 'ffmpeg' | 'probe' | 'smart';
   group: string;
   args: string[];
   inputs: JobInput[];
+  /** op 'smart': the clip to render from in0 into out0. */
+  smart?: SmartJobParams;
   /** Text inputs (concat lists), their own paths tokenized; written by the worker. */
   lists: Array<{ token: string; text: string }>;
   outputs: JobOutput[];
@@ -71,6 +76,8 @@ export interface MediaJobResult {
   worker: string;
   ffmpeg?: FfmpegResult;
   probe?: ProbeInfo;
+  /** op 'smart': written and proven (out0 uploaded), or why not (nothing uploaded). */
+  smart?: SmartClipOutcome;
   failure?: JobFailure;
   /** Tokens of the outputs that were uploaded (an optional side output may not exist). */
   uploaded: string[];
@@ -80,9 +87,10 @@ export interface MediaJobResult {
 /** A request turned into tokens, with the server paths each token stands for. */
 export interface TokenizedRequest {
   kind: MediaJobKind;
-  op: 'ffmpeg' | 'probe';
+  op: 'ffmpeg' | 'probe' | 'smart';
   group: string;
   args: string[];
+  smart?: SmartJobParams;
   inputs: Array<{ token: string; path: string }>;
   lists: Array<{ token: string; path: string }>;
   outputs: Array<{ token: string; path: string; dir: boolean }>;
@@ -153,6 +161,16 @@ export function tokenizeProbe(file: string, group: string): TokenizedRequest {
   return { kind: 'probe', op: 'probe', group, args: [], inputs: [{ token: token('in', 0), path: file }], lists: [], outputs: [] };
 }
 
+/** A smart render of one clip as a tokenized request: the source is in0, the clip file out0. */
+export function tokenizeSmart(request: SmartClipRequest): TokenizedRequest {
+  const { start, end, probe, shape } = request;
+  return {
+    kind: 'render', op: 'smart', group: request.group ?? '', args: [], smart: { start, end, probe, shape },
+    inputs: [{ token: token('in', 0), path: request.source }], lists: [], outputs: [{ token: token('out', 0), path: request.output, dir: false }],
+    inputDurationSeconds: end - start,
+  };
+}
+
 /**
  * The job id: a hash of the tokenized run, the identity of each input (path,
  * size, modification time) and the list texts. Same run → same id.
@@ -170,6 +188,7 @@ export function jobIdFor(req: TokenizedRequest, inputStats: Array<{ sizeBytes: n
     outputs: req.outputs.map((o) => [o.token, safeExt(o.path), o.dir]),
     d: req.inputDurationSeconds ?? null,
     c: req.captureStderr ?? false,
+    s: req.smart ?? null,
   }));
   return `${req.kind}-${h.digest('hex').slice(0, 32)}`;
 }

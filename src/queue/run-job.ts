@@ -14,6 +14,7 @@ import { runFfmpeg } from '../workers/ffmpeg/run.js';
 import type { FfmpegProgress } from '../workers/media-pool.js';
 import { detokenize, JOB_PROTOCOL, type MediaJobData, type MediaJobResult, type TransferStats } from './job-spec.js';
 import { packDir } from './pack.js';
+import { runSmartJob } from './run-smart-job.js';
 import { download, upload } from './worker-transfer.js';
 
 /** What a job run needs from its worker. */
@@ -64,7 +65,11 @@ export async function runJob(jobId: string, data: MediaJobData, ctx: RunJobConte
     const result: MediaJobResult = { worker: ctx.workerName, uploaded: [], transfer };
     try {
       if (data.op === 'probe') result.probe = await probeMedia(ctx.ffprobePath, paths.get(data.inputs[0]!.token)!, ctx.signal);
-      else result.ffmpeg = await runFfmpeg(ctx.ffmpegPath, { args: data.args.map((a) => detokenize(a, paths)), inputDurationSeconds: data.inputDurationSeconds, captureStderr: data.captureStderr, expectedOutputBytes: data.expectedOutputBytes }, {
+      else if (data.op === 'smart') {
+        if (!data.smart) throw new Error('a smart-render job brought no parameters');
+        // Its ffmpeg runs report their own spawns and exits.
+        result.smart = await runSmartJob(paths.get(data.inputs[0]!.token)!, paths.get(data.outputs[0]!.token)!, data.smart, ctx);
+      } else result.ffmpeg = await runFfmpeg(ctx.ffmpegPath, { args: data.args.map((a) => detokenize(a, paths)), inputDurationSeconds: data.inputDurationSeconds, captureStderr: data.captureStderr, expectedOutputBytes: data.expectedOutputBytes }, {
         signal: ctx.signal,
         stallMs: ctx.stallMs,
         onProgress: ctx.onProgress,

@@ -87,7 +87,30 @@ export interface MediaPool {
   detach?(): void;
   /** The driver's own view for health (workers alive, queue depth per kind); absent for the local pool. */
   queueHealth?(): Promise<QueueHealth>;
+  /**
+   * A whole smart render of one clip, run where the pool's ffmpeg runs (a BullMQ
+   * worker indexes its own copy of the source and proves the clip there); absent
+   * for the local pool, whose ffmpeg shares the server's files (render/smart-clips.ts).
+   */
+  smartClip?(request: SmartClipRequest, control?: RunControl): Promise<SmartClipOutcome>;
 }
+
+/** One clip to smart-render remotely: the source, the clip file to write, and the render's plain parameters. */
+export interface SmartClipRequest {
+  source: string;
+  output: string;
+  start: number;
+  end: number;
+  probe: ProbeInfo;
+  /** The render's output shape (render/output-shape.ts), as plain data. */
+  shape: object;
+  group?: string;
+  /** A user's local source, re-confirmed before it is handed over. */
+  localInputs?: ConfirmedInput[];
+}
+
+/** The clip was written and proven exact, or why it must be re-encoded. */
+export type SmartClipOutcome = { smart: true; copiedFrames: number; edgeFrames: number } | { smart: false; reason: string };
 
 /** What health reports about a distributed queue. */
 export interface QueueHealth {

@@ -1,7 +1,8 @@
 /** The job protocol as plain data: tokens instead of server paths, stable ids, refusal of undeclared paths. */
 import { describe, expect, it } from 'vitest';
 import { escapeFilterValue } from '../../src/ai/signals/signal-pass-args.js';
-import { UndeclaredPathError, detokenize, jobIdFor, tokenizeFfmpeg } from '../../src/queue/job-spec.js';
+import { UndeclaredPathError, detokenize, jobIdFor, tokenizeFfmpeg, tokenizeSmart } from '../../src/queue/job-spec.js';
+import type { ProbeInfo } from '../../src/domain/types.js';
 
 const ROOTS = ['/srv/data', '/srv/media'];
 
@@ -33,5 +34,26 @@ describe('tokenizeFfmpeg', () => {
     expect(jobIdFor(req('/srv/data/w/.c.9999.part'), stat, [])).toBe(a);
     expect(jobIdFor(req('/srv/data/w/.c.1234.part', '/srv/media/b.mp4'), stat, [])).not.toBe(a);
     expect(jobIdFor(req('/srv/data/w/.c.1234.part'), [{ sizeBytes: 11, mtimeMs: 1 }], [])).not.toBe(a);
+  });
+});
+
+describe('tokenizeSmart', () => {
+  const probe = { durationSeconds: 6, width: 320, height: 240, fps: 30 } as ProbeInfo;
+  const shape = { mode: 'ORIGINAL_QUALITY', width: 320, height: 240, fps: '30' };
+  const req = (start: number, output = '/srv/data/w/render_1/clip_001.mov') => tokenizeSmart({ source: '/srv/media/a.mp4', output, start, end: start + 4, probe, shape, group: 'b1' });
+
+  it('names no server path: the source is in0, the clip out0, the rest is plain data', () => {
+    const t = req(0.5);
+    expect(t).toMatchObject({ kind: 'render', op: 'smart', group: 'b1', args: [], smart: { start: 0.5, end: 4.5, probe, shape }, inputDurationSeconds: 4 });
+    expect(t.inputs).toEqual([{ token: '@@in0@@', path: '/srv/media/a.mp4' }]);
+    expect(t.outputs).toEqual([{ token: '@@out0@@', path: '/srv/data/w/render_1/clip_001.mov', dir: false }]);
+  });
+
+  it('gives one id per clip: the same times share it, other times do not, and it differs from a plain render', () => {
+    const stat = [{ sizeBytes: 10, mtimeMs: 1 }];
+    const a = jobIdFor(req(0.5), stat, []);
+    expect(jobIdFor(req(0.5, '/srv/data/w/render_2/clip_001.mov'), stat, [])).toBe(a);
+    expect(jobIdFor(req(0.6), stat, [])).not.toBe(a);
+    expect(jobIdFor({ ...req(0.5), op: 'ffmpeg', smart: undefined }, stat, [])).not.toBe(a);
   });
 });

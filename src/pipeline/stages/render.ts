@@ -64,11 +64,8 @@ export async function renderPlan(
   const finalPath = path.join(dir, 'final.mp4');
 
   try {
-    // Smart render reads the source's packet index from the local file and runs several
-    // ffmpeg steps per clip on this machine's files; on BullMQ workers every run must
-    // travel as a self-contained job, so clips there are re-encoded (docs/smart-render.md).
-    const smartAllowed = input.smart !== false && deps.pool.driver === 'local';
-    const smart = !smartAllowed ? null : createSmartClips({ pool: deps.pool, ffprobePath: deps.tools.ffprobePath, group: batch.id, shape, log: deps.log });
+    // On BullMQ workers a whole smart clip is one job: the worker indexes its own copy (docs/smart-render.md).
+    const smart = input.smart === false ? null : createSmartClips({ pool: deps.pool, ffprobePath: deps.tools.ffprobePath, group: batch.id, shape, log: deps.log });
     await renderClips(jobs, shape, batch.id, deps, control, smart);
     if (smart) deps.log.info(smart.stats(), 'smart render');
     control.onMerging();
