@@ -136,7 +136,7 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
 
     async smartClip(request: SmartClipRequest, control: RunControl = {}): Promise<SmartClipOutcome> {
       for (const input of request.localInputs ?? []) await confirmLocalInput(input);
-      const result = await run(tokenizeSmart(request), control, [request.output]);
+      const result = await run(tokenizeSmart(request, options.serverRoots), control, [request.output]);
       if (!result.smart) throw new Error('the worker returned no smart-render outcome');
       return result.smart;
     },

@@ -161,11 +161,16 @@ export function tokenizeProbe(file: string, group: string): TokenizedRequest {
   return { kind: 'probe', op: 'probe', group, args: [], inputs: [{ token: token('in', 0), path: file }], lists: [], outputs: [] };
 }
 
-/** A smart render of one clip as a tokenized request: the source is in0, the clip file out0. */
-export function tokenizeSmart(request: SmartClipRequest): TokenizedRequest {
+/**
+ * A smart render of one clip as a tokenized request: the source is in0, the
+ * clip file out0; `args` is its fallback re-encode (empty when none was given).
+ */
+export function tokenizeSmart(request: SmartClipRequest, serverRoots: string[]): TokenizedRequest {
   const { start, end, probe, shape } = request;
+  const files = { inputs: [request.source], outputs: [request.output] };
+  const args = request.fallback ? tokenizeFfmpeg({ ...request.fallback, files }, serverRoots).args : [];
   return {
-    kind: 'render', op: 'smart', group: request.group ?? '', args: [], smart: { start, end, probe, shape },
+    kind: 'render', op: 'smart', group: request.group ?? '', args, smart: { start, end, probe, shape },
     inputs: [{ token: token('in', 0), path: request.source }], lists: [], outputs: [{ token: token('out', 0), path: request.output, dir: false }],
     inputDurationSeconds: end - start,
   };

@@ -63,13 +63,8 @@ export async function runJob(jobId: string, data: MediaJobData, ctx: RunJobConte
     t0 = Date.now();
     let pid: number | null = null;
     const result: MediaJobResult = { worker: ctx.workerName, uploaded: [], transfer };
-    try {
-      if (data.op === 'probe') result.probe = await probeMedia(ctx.ffprobePath, paths.get(data.inputs[0]!.token)!, ctx.signal);
-      else if (data.op === 'smart') {
-        if (!data.smart) throw new Error('a smart-render job brought no parameters');
-        // Its ffmpeg runs report their own spawns and exits.
-        result.smart = await runSmartJob(paths.get(data.inputs[0]!.token)!, paths.get(data.outputs[0]!.token)!, data.smart, ctx);
-      } else result.ffmpeg = await runFfmpeg(ctx.ffmpegPath, { args: data.args.map((a) => detokenize(a, paths)), inputDurationSeconds: data.inputDurationSeconds, captureStderr: data.captureStderr, expectedOutputBytes: data.expectedOutputBytes }, {
+    const ffmpeg = () =>
+      runFfmpeg(ctx.ffmpegPath, { args: data.args.map((a) => detokenize(a, paths)), inputDurationSeconds: data.inputDurationSeconds, captureStderr: data.captureStderr, expectedOutputBytes: data.expectedOutputBytes }, {
         signal: ctx.signal,
         stallMs: ctx.stallMs,
         onProgress: ctx.onProgress,
@@ -78,6 +73,18 @@ export async function runJob(jobId: string, data: MediaJobData, ctx: RunJobConte
           ctx.onSpawn?.(p);
         },
       });
+    try {
+      if (data.op === 'probe') result.probe = await probeMedia(ctx.ffprobePath, paths.get(data.inputs[0]!.token)!, ctx.signal);
+      else if (data.op === 'smart') {
+        if (!data.smart) throw new Error('a smart-render job brought no parameters');
+        // Its ffmpeg runs report their own spawns and exits.
+        result.smart = await runSmartJob(paths.get(data.inputs[0]!.token)!, paths.get(data.outputs[0]!.token)!, data.smart, ctx);
+        // Declined: the fallback re-encode runs here, where the source already is.
+        if (!result.smart.smart && data.args.length > 0) {
+          result.ffmpeg = await ffmpeg();
+          result.smart = { ...result.smart, reencoded: true };
+        }
+      } else result.ffmpeg = await ffmpeg();
     } catch (err) {
       const e = err as { name?: string; message?: string; exitCode?: number | null; stderrTail?: string };
       if (e?.name === 'AbortError' || ctx.signal.aborted) throw new AbortError();

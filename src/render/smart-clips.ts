@@ -13,7 +13,7 @@ import { loadSmartSource, smartRenderClip, type SmartClipJob, type SmartSource }
 
 /** Tries clips of one render smartly. */
 export interface SmartClips {
-  /** True when the clip file was written smartly and proven exact; false: re-encode it. */
+  /** True when the clip file was written: smartly and proven exact, or re-encoded by the worker that declined it; false: re-encode it. */
   tryClip(job: SmartClipJob & { number: number }, signal: AbortSignal, onProgress: (fraction: number) => void): Promise<boolean>;
   /** Frames copied and re-encoded so far by smart clips, and clips that fell back. */
   stats(): { smartClips: number; copiedFrames: number; edgeFrames: number; fallbacks: number };
@@ -25,7 +25,7 @@ type SmartClipsDeps = { pool: MediaPool; ffprobePath: string; group: string; sha
 async function remoteClip(deps: SmartClipsDeps, job: SmartClipJob, signal: AbortSignal, onProgress: (fraction: number) => void): Promise<SmartClipOutcome> {
   try {
     return await deps.pool.smartClip!(
-      { source: job.source, output: job.output, start: job.start, end: job.end, probe: job.probe, shape: deps.shape, group: deps.group, localInputs: job.localInputs },
+      { source: job.source, output: job.output, start: job.start, end: job.end, probe: job.probe, shape: deps.shape, group: deps.group, localInputs: job.localInputs, fallback: job.fallback },
       { signal, onProgress: (p) => p.fraction !== null && onProgress(p.fraction) },
     );
   } catch (err) {
@@ -54,7 +54,8 @@ export function createSmartClips(deps: SmartClipsDeps): SmartClips {
         stats.edgeFrames += outcome.edgeFrames;
         return true;
       }
-      return declined(job.number, outcome.reason);
+      declined(job.number, outcome.reason);
+      return outcome.reencoded === true;
     },
     stats: () => ({ ...stats }),
   };

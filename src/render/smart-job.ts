@@ -1,7 +1,7 @@
 /** What a smart-rendered clip is made from, and how its runner reaches ffmpeg. */
 import type { ProbeInfo } from '../domain/types.js';
 import type { ConfirmedInput } from '../workers/ffmpeg/confirm-input.js';
-import type { MediaPool } from '../workers/media-pool.js';
+import type { FfmpegRequest, MediaPool } from '../workers/media-pool.js';
 
 /** One clip to smart-render. */
 export interface SmartClipJob {
@@ -13,6 +13,8 @@ export interface SmartClipJob {
   output: string;
   /** A user's local source, re-confirmed before anything opens it (none for downloaded files). */
   localInputs?: ConfirmedInput[];
+  /** The clip's plain re-encode: a remote worker that declines the clip runs it at once, with the source it already has. */
+  fallback?: FfmpegRequest;
 }
 
 /** How the runner reaches ffmpeg and reports. */

@@ -107,10 +107,15 @@ export interface SmartClipRequest {
   group?: string;
   /** A user's local source, re-confirmed before it is handed over. */
   localInputs?: ConfirmedInput[];
+  /** The clip's plain re-encode (same source and output): run where the source already is when the clip is declined. */
+  fallback?: FfmpegRequest;
 }
 
-/** The clip was written and proven exact, or why it must be re-encoded. */
-export type SmartClipOutcome = { smart: true; copiedFrames: number; edgeFrames: number } | { smart: false; reason: string };
+/**
+ * The clip was written and proven exact, or why not; `reencoded` when the
+ * declined clip was then written by its `fallback` re-encode.
+ */
+export type SmartClipOutcome = { smart: true; copiedFrames: number; edgeFrames: number } | { smart: false; reason: string; reencoded?: boolean };
 
 /** What health reports about a distributed queue. */
 export interface QueueHealth {

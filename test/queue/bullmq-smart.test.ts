@@ -4,7 +4,7 @@
  * worker that cannot see the server's disk. The worker indexes its own copy,
  * copies the whole GOPs and proves the clip; the server keeps the result and
  * runs no ffmpeg for it. The copied frames decode to the source's, bit for bit;
- * a clip the worker cannot prove is re-encoded as a plain render job.
+ * a clip the worker cannot prove is re-encoded by the same job.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -68,7 +68,7 @@ describe('smart render on a BullMQ worker', () => {
     const id = created.data.createBatch.batch.id;
     await within(follow(wsClient(server.url), PROGRESS, { id }, (e) => e.batchProgress.status === 'AWAITING_APPROVAL'), 120_000, 'the plan');
     // 0.5 s to 4.5 s: the GOPs at 1, 2 and 3 s are whole (copied); 0.5–1 s and 4–4.5 s are the edges.
-    // 4.6 s to 5.7 s holds no whole GOP: the worker declines it and the server has it re-encoded.
+    // 4.6 s to 5.7 s holds no whole GOP: the worker declines it and re-encodes it in the same job.
     const clips = [{ videoIndex: 0, start: 0.5, end: 4.5 }, { videoIndex: 0, start: 4.6, end: 5.7 }];
     const edit = await gql(server.url, UPDATE, { input: { batchId: id, expectedVersion: 1, theme: 'GOPs', clips } });
     expect(edit.data.updateClipPlan.__typename, JSON.stringify(edit.data)).toBe('UpdateClipPlanPayload');
@@ -80,8 +80,11 @@ describe('smart render on a BullMQ worker', () => {
     const out = path.join(ws.root, 'final.mp4');
     expect((await download(batch.finalVideo.url, out)).status).toBe(200);
 
-    // The worker wrote the copy part of one smart clip; the server counted one smart clip and one re-encoded.
+    // The worker wrote the copy part of one smart clip; the server counted one smart clip and one re-encoded;
+    // two render jobs in all (the declined clip's re-encode ran in its smart job, on the source it had).
     const runs = fs.readFileSync(workerLog, 'utf8').trim().split('\n');
+    const renderJobs = worker!.output().split('\n').filter((l) => l.includes('"kind":"render"') && l.includes('"job done"'));
+    expect(renderJobs).toHaveLength(2);
     expect(runs.filter((r) => / -c:v copy .*\.copy\.mov$/.test(r)), runs.join('\n')).toHaveLength(1);
     const stats = h.logs().split('\n').find((l) => l.includes('"msg":"smart render"'));
     expect(JSON.parse(stats!.slice(stats!.indexOf('{')))).toMatchObject({ smartClips: 1, fallbacks: 1 });

@@ -40,13 +40,23 @@ describe('tokenizeFfmpeg', () => {
 describe('tokenizeSmart', () => {
   const probe = { durationSeconds: 6, width: 320, height: 240, fps: 30 } as ProbeInfo;
   const shape = { mode: 'ORIGINAL_QUALITY', width: 320, height: 240, fps: '30' };
-  const req = (start: number, output = '/srv/data/w/render_1/clip_001.mov') => tokenizeSmart({ source: '/srv/media/a.mp4', output, start, end: start + 4, probe, shape, group: 'b1' });
+  const req = (start: number, output = '/srv/data/w/render_1/clip_001.mov') => tokenizeSmart({ source: '/srv/media/a.mp4', output, start, end: start + 4, probe, shape, group: 'b1' }, ROOTS);
 
   it('names no server path: the source is in0, the clip out0, the rest is plain data', () => {
     const t = req(0.5);
     expect(t).toMatchObject({ kind: 'render', op: 'smart', group: 'b1', args: [], smart: { start: 0.5, end: 4.5, probe, shape }, inputDurationSeconds: 4 });
     expect(t.inputs).toEqual([{ token: '@@in0@@', path: '/srv/media/a.mp4' }]);
     expect(t.outputs).toEqual([{ token: '@@out0@@', path: '/srv/data/w/render_1/clip_001.mov', dir: false }]);
+  });
+
+  it('carries the clip’s plain re-encode as its args, over the same tokens, and refuses one naming another server path', () => {
+    const source = '/srv/media/a.mp4';
+    const output = '/srv/data/w/clip_001.mov';
+    const fallback = { args: ['-ss', '0.5', '-i', source, '-t', '4', '-c:v', 'libx264', output] };
+    const t = tokenizeSmart({ source, output, start: 0.5, end: 4.5, probe, shape, fallback }, ROOTS);
+    expect(t.args).toEqual(['-ss', '0.5', '-i', '@@in0@@', '-t', '4', '-c:v', 'libx264', '@@out0@@']);
+    const leak = { args: ['-i', source, '-i', '/srv/media/other.mp4', output] };
+    expect(() => tokenizeSmart({ source, output, start: 0.5, end: 4.5, probe, shape, fallback: leak }, ROOTS)).toThrow(UndeclaredPathError);
   });
 
   it('gives one id per clip: the same times share it, other times do not, and it differs from a plain render', () => {

@@ -136,7 +136,7 @@ async function renderClips(jobs: ClipJob[], shape: OutputShape, group: string, d
       partial[i] = Math.min(1, Math.max(partial[i]!, p.fraction));
       report();
     };
-    const smartJob = { number: job.number, source: job.video.localPath, probe: job.video.probe, start: job.clip.start, end: job.clip.end, output: job.output, localInputs: request.localInputs };
+    const smartJob = { number: job.number, source: job.video.localPath, probe: job.video.probe, start: job.clip.start, end: job.clip.end, output: job.output, localInputs: request.localInputs, fallback: request };
     const copied = smart !== null && (await smart.tryClip(smartJob, stop.signal, (fraction) => onProgress({ fraction })));
     if (!copied) partial[i] = 0;
     for (let attempt = 1; !copied; attempt++) {
