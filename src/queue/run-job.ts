@@ -11,24 +11,15 @@ import path from 'node:path';
 import { AbortError } from '../domain/errors.js';
 import { probeMedia } from '../workers/ffmpeg/probe.js';
 import { runFfmpeg } from '../workers/ffmpeg/run.js';
-import type { FfmpegProgress } from '../workers/media-pool.js';
 import { detokenize, JOB_PROTOCOL, type MediaJobData, type MediaJobResult, type TransferStats } from './job-spec.js';
 import { packDir } from './pack.js';
-import { runSmartJob } from './run-smart-job.js';
+import { runSmartJob, type SmartJobContext } from './run-smart-job.js';
 import { download, upload } from './worker-transfer.js';
 
-/** What a job run needs from its worker. */
-export interface RunJobContext {
+/** What a job run needs from its worker: its tools and reporting (as a smart job's), its name and scratch root. */
+export interface RunJobContext extends SmartJobContext {
   workerName: string;
   workDir: string;
-  ffmpegPath: string;
-  ffprobePath: string;
-  signal: AbortSignal;
-  /** ffmpeg with no progress for this long is killed (the runner's watchdog). */
-  stallMs?: number;
-  onProgress(progress: FfmpegProgress): void;
-  onSpawn?(pid: number): void;
-  onExit?(pid: number): void;
 }
 
 /**

@@ -13,11 +13,12 @@ import type { OutputShape } from '../render/output-shape.js';
 import { loadSmartSource, smartRenderClip } from '../render/smart-render.js';
 import type { SmartJobParams } from './job-spec.js';
 
-/** What the smart job needs from its worker. */
+/** What a job's ffmpeg runs need from their worker. */
 export interface SmartJobContext {
   ffmpegPath: string;
   ffprobePath: string;
   signal: AbortSignal;
+  /** ffmpeg with no progress for this long is killed (the runner's watchdog). */
   stallMs?: number;
   onProgress(progress: FfmpegProgress): void;
   onSpawn?(pid: number): void;
