@@ -7,6 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AbortError, FfmpegError, UnrecoverableError } from '../domain/errors.js';
+import { inputKey } from './input-key.js';
 import type { JobFiles } from './job-files.js';
 import { JOB_PROTOCOL, jobIdFor, replacePaths, safeExt, type JobFailure, type MediaJobData, type TokenizedRequest } from './job-spec.js';
 
@@ -29,7 +30,7 @@ export async function prepareJob(request: TokenizedRequest, files: JobFiles): Pr
       try {
         const st = await fs.stat(inp.path);
         if (!st.isFile()) throw new Error('not a file');
-        return { sizeBytes: st.size, mtimeMs: Math.floor(st.mtimeMs) };
+        return { sizeBytes: st.size, mtimeMs: Math.floor(st.mtimeMs), key: await inputKey(inp.path) };
       } catch {
         if (request.op === 'probe') throw new UnrecoverableError('file does not exist or cannot be read');
         throw new FfmpegError(`could not read input ${path.basename(inp.path)}: No such file or directory`, null, '');
@@ -56,7 +57,7 @@ export async function prepareJob(request: TokenizedRequest, files: JobFiles): Pr
     request,
     async build() {
       const inputs = await Promise.all(
-        request.inputs.map((inp, i) => files.stageInput(jobId, inp.token, safeExt(inp.path), inp.path, stats[i]!.sizeBytes)),
+        request.inputs.map(async (inp, i) => ({ ...(await files.stageInput(jobId, inp.token, safeExt(inp.path), inp.path, stats[i]!.sizeBytes)), key: stats[i]!.key })),
       );
       const outputs = await Promise.all(
         request.outputs.map((o) => files.uploadTarget(jobId, { token: o.token, ext: safeExt(o.path), dir: o.dir }, cap)),

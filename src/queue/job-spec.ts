@@ -24,6 +24,8 @@ export interface JobInput {
   ext: string;
   url: string;
   sizeBytes: number;
+  /** Its content key (input-key.ts): a worker keeps one downloaded copy per key. */
+  key?: string;
 }
 
 /** One output file (or packed output directory) and where to upload it. */
@@ -69,6 +71,8 @@ export interface TransferStats {
   uploadBytes: number;
   uploadMs: number;
   runMs: number;
+  /** Input bytes taken from the worker's cache instead of downloaded. */
+  cachedBytes?: number;
 }
 
 /** What a worker returns. */

@@ -14,6 +14,7 @@ import { killAllFfmpeg } from '../workers/ffmpeg/run.js';
 import { HEARTBEAT_MS, beat, forget } from './heartbeat.js';
 import { LOCK_LOST, holdJobLock } from './job-lock.js';
 import type { MediaJobData, MediaJobResult } from './job-spec.js';
+import { createInputCache } from './input-cache.js';
 import type { WorkerConfig } from './queue-config.js';
 import { connectRedis, queueKeys } from './redis.js';
 import { runJob } from './run-job.js';
@@ -33,6 +34,7 @@ export async function startMediaWorker(config: WorkerConfig, tools: MediaTools, 
     throw new Error(`WORK_DIR must be a plain path (letters, digits, _ . / -) because it appears inside ffmpeg filter graphs: ${config.workDir}`);
   }
   const pidDir = path.join(config.workDir, 'run', 'ffmpeg');
+  const cache = await createInputCache(path.join(config.workDir, 'cache'), config.inputCacheBytes);
   const orphans = reapOrphans(pidDir);
   if (orphans.length) log.warn({ pids: orphans }, 'stopped ffmpeg processes left running by a previous worker');
   const q = config.queue;
@@ -57,6 +59,7 @@ export async function startMediaWorker(config: WorkerConfig, tools: MediaTools, 
       const result = await runJob(jobId, job.data, {
         workerName: config.name,
         workDir: config.workDir,
+        cache,
         ffmpegPath: tools.ffmpegPath,
         ffprobePath: tools.ffprobePath,
         signal: abort,

@@ -38,6 +38,8 @@ export interface WorkerConfig {
   ffprobePath: string | null;
   /** ffmpeg with no progress for this long is killed (as on the server). */
   ffmpegStallSeconds: number;
+  /** Bytes of downloaded inputs kept in WORK_DIR/cache for later jobs; 0: none. */
+  inputCacheBytes: number;
   logLevel: string;
 }
 
@@ -73,6 +75,7 @@ export function loadWorkerConfig(env: Env, cwd: string = process.cwd()): WorkerC
     ffmpegPath: optional(env, 'FFMPEG_PATH'),
     ffprobePath: optional(env, 'FFPROBE_PATH'),
     ffmpegStallSeconds: int(env, 'FFMPEG_STALL_SECONDS', 120, 5, 3600),
+    inputCacheBytes: int(env, 'WORKER_CACHE_BYTES', 2 * 1024 ** 3, 0, 2 ** 50),
     logLevel: str(env, 'LOG_LEVEL', 'info'),
   };
 }

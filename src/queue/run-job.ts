@@ -12,14 +12,17 @@ import { AbortError } from '../domain/errors.js';
 import { probeMedia } from '../workers/ffmpeg/probe.js';
 import { runFfmpeg } from '../workers/ffmpeg/run.js';
 import { detokenize, JOB_PROTOCOL, type MediaJobData, type MediaJobResult, type TransferStats } from './job-spec.js';
+import type { InputCache } from './input-cache.js';
 import { packDir } from './pack.js';
 import { runSmartJob, type SmartJobContext } from './run-smart-job.js';
 import { download, upload } from './worker-transfer.js';
 
-/** What a job run needs from its worker: its tools and reporting (as a smart job's), its name and scratch root. */
+/** What a job run needs from its worker: its tools and reporting (as a smart job's), its name, scratch root and input cache. */
 export interface RunJobContext extends SmartJobContext {
   workerName: string;
   workDir: string;
+  /** Downloaded inputs kept across jobs; without it every input is downloaded. */
+  cache?: InputCache;
 }
 
 /**
@@ -36,7 +39,10 @@ export async function runJob(jobId: string, data: MediaJobData, ctx: RunJobConte
     let t0 = Date.now();
     for (const inp of data.inputs) {
       const file = path.join(dir, `${inp.token.replaceAll('@', '')}${inp.ext}`);
-      transfer.downloadBytes += await download(inp.url, file, inp.sizeBytes, ctx.signal);
+      const fetchInput = (to: string) => download(inp.url, to, inp.sizeBytes, ctx.signal);
+      const downloaded = ctx.cache && inp.key ? await ctx.cache.fetch(inp.key, inp.sizeBytes, file, fetchInput) : await fetchInput(file);
+      transfer.downloadBytes += downloaded;
+      if (downloaded === 0) transfer.cachedBytes = (transfer.cachedBytes ?? 0) + inp.sizeBytes;
       paths.set(inp.token, file);
     }
     transfer.downloadMs = Date.now() - t0;

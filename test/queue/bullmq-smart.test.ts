@@ -85,6 +85,8 @@ describe('smart render on a BullMQ worker', () => {
     const runs = fs.readFileSync(workerLog, 'utf8').trim().split('\n');
     const renderJobs = worker!.output().split('\n').filter((l) => l.includes('"kind":"render"') && l.includes('"job done"'));
     expect(renderJobs).toHaveLength(2);
+    // The worker had the source from the probe already: its input cache served both clips.
+    for (const line of renderJobs) expect(JSON.parse(line).transfer).toMatchObject({ downloadBytes: 0, cachedBytes: fs.statSync(source).size });
     expect(runs.filter((r) => / -c:v copy .*\.copy\.mov$/.test(r)), runs.join('\n')).toHaveLength(1);
     const stats = h.logs().split('\n').find((l) => l.includes('"msg":"smart render"'));
     expect(JSON.parse(stats!.slice(stats!.indexOf('{')))).toMatchObject({ smartClips: 1, fallbacks: 1 });
