@@ -15,6 +15,7 @@ import type { FfmpegProgress, FfmpegRequest, FfmpegResult, MediaPool, QueueHealt
 import { prepareJob } from './job-builder.js';
 import type { JobFiles } from './job-files.js';
 import { tokenizeFfmpeg, tokenizeProbe, tokenizeSmart, type MediaJobResult, type TokenizedRequest } from './job-spec.js';
+import { createOutputProbes } from './output-probes.js';
 import { describeQueue } from './queue-health.js';
 import { connectRedis, queueKeys } from './redis.js';
 import { createJobTracker } from './job-tracker.js';
@@ -60,6 +61,7 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
   const outage = watchRedisOutage(queueConnection, { url: cfg.redisUrl, waitMs: cfg.redisWaitSeconds * 1000, log });
   const tracker = createJobTracker({ queue, redis, keys, files, log, outage, stopped: () => detached || closing !== null });
   const { tracked, check, cancel } = tracker;
+  const outputProbes = createOutputProbes();
 
   events.on('progress', ({ jobId, data }) => {
     const t = tracked.get(jobId);
@@ -130,7 +132,12 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
     async ffmpeg(request: FfmpegRequest, control: RunControl = {}): Promise<FfmpegResult> {
       // Users' files are re-checked here, where they live, before they are handed to a worker.
       for (const input of request.localInputs ?? []) await confirmLocalInput(input);
-      const result = await run(tokenizeFfmpeg(request, options.serverRoots), control, request.cleanupPaths ?? []);
+      const tokenized = tokenizeFfmpeg(request, options.serverRoots);
+      const result = await run(tokenized, control, request.cleanupPaths ?? []);
+      for (const out of tokenized.outputs) {
+        const probe = result.outputProbes?.[out.token];
+        if (probe && !out.dir) await outputProbes.remember(out.path, probe);
+      }
       return result.ffmpeg ?? { stderrTail: '' };
     },
 
@@ -142,6 +149,8 @@ export function createBullmqPool(options: BullmqPoolOptions): MediaPool {
     },
 
     async probe(file: string, control: { signal?: AbortSignal; group?: string } = {}): Promise<ProbeInfo> {
+      const known = await outputProbes.take(file);
+      if (known) return known;
       const result = await run(tokenizeProbe(file, control.group ?? ''), { signal: control.signal }, []);
       if (!result.probe) throw new Error('the worker returned no probe');
       return result.probe;

@@ -82,6 +82,8 @@ export interface MediaJobResult {
   probe?: ProbeInfo;
   /** op 'smart': written and proven (out0 uploaded), or why not (nothing uploaded). */
   smart?: SmartClipOutcome;
+  /** Probes of uploaded outputs, by token (output-probes.ts). */
+  outputProbes?: Record<string, ProbeInfo>;
   failure?: JobFailure;
   /** Tokens of the outputs that were uploaded (an optional side output may not exist). */
   uploaded: string[];

@@ -13,6 +13,7 @@ import { probeMedia } from '../workers/ffmpeg/probe.js';
 import { runFfmpeg } from '../workers/ffmpeg/run.js';
 import { detokenize, JOB_PROTOCOL, type MediaJobData, type MediaJobResult, type TransferStats } from './job-spec.js';
 import type { InputCache } from './input-cache.js';
+import { PROBED_OUTPUT_KINDS } from './output-probes.js';
 import { packDir } from './pack.js';
 import { runSmartJob, type SmartJobContext } from './run-smart-job.js';
 import { download, upload } from './worker-transfer.js';
@@ -93,6 +94,12 @@ export async function runJob(jobId: string, data: MediaJobData, ctx: RunJobConte
       if (pid !== null) ctx.onExit?.(pid);
     }
 
+    const first = data.outputs[0];
+    if (first && !first.dir && PROBED_OUTPUT_KINDS.has(data.kind) && (await exists(paths.get(first.token)!))) {
+      // The server probes this file next: its header is read here instead of the whole file travelling back.
+      const probe = await probeMedia(ctx.ffprobePath, paths.get(first.token)!, ctx.signal).catch(() => null);
+      if (probe) result.outputProbes = { [first.token]: probe };
+    }
     t0 = Date.now();
     for (const out of data.outputs) {
       let file = paths.get(out.token)!;

@@ -85,6 +85,8 @@ describe('smart render on a BullMQ worker', () => {
     const runs = fs.readFileSync(workerLog, 'utf8').trim().split('\n');
     const renderJobs = worker!.output().split('\n').filter((l) => l.includes('"kind":"render"') && l.includes('"job done"'));
     expect(renderJobs).toHaveLength(2);
+    // One probe job (the source's): the compressed copy and the joined video were probed by the worker that wrote them.
+    expect(worker!.output().split('\n').filter((l) => l.includes('"kind":"probe"') && l.includes('"job done"'))).toHaveLength(1);
     // The worker had the source from the probe already: its input cache served both clips.
     for (const line of renderJobs) expect(JSON.parse(line).transfer).toMatchObject({ downloadBytes: 0, cachedBytes: fs.statSync(source).size });
     expect(runs.filter((r) => / -c:v copy .*\.copy\.mov$/.test(r)), runs.join('\n')).toHaveLength(1);
