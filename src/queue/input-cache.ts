@@ -23,6 +23,45 @@ export interface InputCache {
 // What the server sends: hex, so a key can never name a path outside the cache.
 const KEY = /^[a-f0-9]{32,64}$/;
 
+/** Downloads into the cache entry unless it already holds `bytes` bytes; returns the bytes downloaded. */
+async function fill(entry: string, bytes: number, download: (to: string) => Promise<number>): Promise<number> {
+  if ((await stat(entry).catch(() => null))?.size === bytes) return 0;
+  const part = `${entry}.part-${randomBytes(4).toString('hex')}`;
+  try {
+    const n = await download(part);
+    // Read-only, for every job's hard link too: no run can change what later jobs read.
+    await chmod(part, 0o444);
+    await rename(part, entry);
+    return n;
+  } finally {
+    await rm(part, { force: true });
+  }
+}
+
+/** Hard-links the entry into a job's folder (a copy across file systems) and marks it recently used. */
+async function take(entry: string, into: string): Promise<void> {
+  try {
+    await link(entry, into);
+  } catch {
+    await copyFile(entry, into);
+  }
+  const now = new Date();
+  await utimes(entry, now, now).catch(() => undefined);
+}
+
+/** Removes least recently used entries not in use until the cache fits. */
+async function evict(dir: string, maxBytes: number, inUse: ReadonlyMap<string, number>): Promise<void> {
+  const names = (await readdir(dir)).filter((n) => KEY.test(n));
+  const entries = (await Promise.all(names.map(async (n) => ({ n, s: await stat(path.join(dir, n)).catch(() => null) })))).filter((e) => e.s);
+  let total = entries.reduce((t, e) => t + e.s!.size, 0);
+  for (const e of entries.sort((a, b) => a.s!.mtimeMs - b.s!.mtimeMs)) {
+    if (total <= maxBytes) break;
+    if (inUse.has(e.n)) continue;
+    await rm(path.join(dir, e.n), { force: true });
+    total -= e.s!.size;
+  }
+}
+
 /** A cache in `dir` of at most `maxBytes`; 0 turns it off (every input is downloaded). */
 export async function createInputCache(dir: string, maxBytes: number): Promise<InputCache> {
   await mkdir(dir, { recursive: true });
@@ -30,32 +69,6 @@ export async function createInputCache(dir: string, maxBytes: number): Promise<I
   for (const name of await readdir(dir)) if (name.includes('.part')) await rm(path.join(dir, name), { force: true });
   const inUse = new Map<string, number>();
   const downloading = new Map<string, Promise<number>>();
-
-  const take = async (entry: string, into: string) => {
-    try {
-      await link(entry, into);
-    } catch {
-      // Another file system (or no hard links): a copy does the same.
-      await copyFile(entry, into);
-    }
-    const now = new Date();
-    await utimes(entry, now, now).catch(() => undefined);
-  };
-
-  const sized = async (entry: string): Promise<number | null> => (await stat(entry).catch(() => null))?.size ?? null;
-
-  /** Removes least recently used entries not in use until the cache fits. */
-  const evict = async () => {
-    const names = (await readdir(dir)).filter((n) => KEY.test(n));
-    const entries = (await Promise.all(names.map(async (n) => ({ n, s: await stat(path.join(dir, n)).catch(() => null) })))).filter((e) => e.s);
-    let total = entries.reduce((t, e) => t + e.s!.size, 0);
-    for (const e of entries.sort((a, b) => a.s!.mtimeMs - b.s!.mtimeMs)) {
-      if (total <= maxBytes) break;
-      if (inUse.has(e.n)) continue;
-      await rm(path.join(dir, e.n), { force: true });
-      total -= e.s!.size;
-    }
-  };
 
   return {
     async fetch(key, bytes, into, download) {
@@ -71,19 +84,7 @@ export async function createInputCache(dir: string, maxBytes: number): Promise<I
             continue;
           }
           // Set before any await: a job asking meanwhile waits for this one.
-          const run = (async () => {
-            if ((await sized(entry)) === bytes) return 0;
-            const part = `${entry}.part-${randomBytes(4).toString('hex')}`;
-            try {
-              const n = await download(part);
-              // Read-only, for every job's hard link too: no run can change what later jobs read.
-              await chmod(part, 0o444);
-              await rename(part, entry);
-              return n;
-            } finally {
-              await rm(part, { force: true });
-            }
-          })();
+          const run = fill(entry, bytes, download);
           downloading.set(key, run);
           try {
             downloaded = await run;
@@ -98,7 +99,7 @@ export async function createInputCache(dir: string, maxBytes: number): Promise<I
         const left = (inUse.get(key) ?? 1) - 1;
         if (left > 0) inUse.set(key, left);
         else inUse.delete(key);
-        if (left <= 0) await evict().catch(() => undefined);
+        if (left <= 0) await evict(dir, maxBytes, inUse).catch(() => undefined);
       }
     },
   };
