@@ -30,7 +30,7 @@ export async function prepareJob(request: TokenizedRequest, files: JobFiles): Pr
       try {
         const st = await fs.stat(inp.path);
         if (!st.isFile()) throw new Error('not a file');
-        return { sizeBytes: st.size, mtimeMs: Math.floor(st.mtimeMs), key: await inputKey(inp.path) };
+        return { sizeBytes: st.size, mtimeMs: Math.floor(st.mtimeMs), key: await inputKey(inp.path, st) };
       } catch {
         if (request.op === 'probe') throw new UnrecoverableError('file does not exist or cannot be read');
         throw new FfmpegError(`could not read input ${path.basename(inp.path)}: No such file or directory`, null, '');

@@ -6,9 +6,10 @@
  */
 import { stat } from 'node:fs/promises';
 import type { ProbeInfo } from '../domain/types.js';
+import type { MediaJobKind } from '../workers/media-pool.js';
 
 /** The job kinds whose first output the server probes next; their workers probe it before uploading. */
-export const PROBED_OUTPUT_KINDS: ReadonlySet<string> = new Set(['compress', 'join']);
+export const PROBED_OUTPUT_KINDS: ReadonlySet<MediaJobKind> = new Set<MediaJobKind>(['compress', 'join']);
 
 /** A bounded book of probes by server path. */
 export function createOutputProbes(limit = 256) {

@@ -25,7 +25,7 @@ export interface RedisOutage {
 }
 
 /** Where Redis is, without credentials (for messages). */
-export function redisAddress(url: string): string {
+function redisAddress(url: string): string {
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.host}`;

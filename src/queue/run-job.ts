@@ -95,8 +95,9 @@ export async function runJob(jobId: string, data: MediaJobData, ctx: RunJobConte
     }
 
     const first = data.outputs[0];
-    if (first && !first.dir && PROBED_OUTPUT_KINDS.has(data.kind) && (await exists(paths.get(first.token)!))) {
-      // The server probes this file next: its header is read here instead of the whole file travelling back.
+    if (first && !first.dir && PROBED_OUTPUT_KINDS.has(data.kind)) {
+      // The server probes this file next: its header is read here instead of the whole file travelling back
+      // (an output that was not written has no probe).
       const probe = await probeMedia(ctx.ffprobePath, paths.get(first.token)!, ctx.signal).catch(() => null);
       if (probe) result.outputProbes = { [first.token]: probe };
     }
