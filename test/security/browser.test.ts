@@ -87,6 +87,16 @@ describe('form-like POSTs without an Origin (CSRF)', () => {
     const m = await raw(own(), 'GET', `/graphql?query=${encodeURIComponent(MUTATION)}`, { accept: 'application/json' });
     expect(m.status).toBe(405);
   });
+  it('a GET another site makes without CORS (an <img>, a link) runs nothing: a query can start work (a thumbnail strip)', async () => {
+    const path = `/graphql?query=${encodeURIComponent('{ __typename }')}`;
+    for (const site of ['cross-site', 'same-site']) {
+      const res = await raw(own(), 'GET', path, { accept: 'application/json', 'sec-fetch-site': site });
+      expect(res.status, site).toBe(403);
+      expect(res.body).toContain('FORBIDDEN_ORIGIN');
+    }
+    // The own pages (same-origin), a typed URL (none) and a listed origin's CORS call still run it.
+    for (const site of ['same-origin', 'none']) expect((await raw(own(), 'GET', path, { accept: 'application/json', 'sec-fetch-site': site })).status, site).toBe(200);
+  });
 });
 
 describe('DNS rebinding: the Host header', () => {
