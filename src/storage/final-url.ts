@@ -1,5 +1,6 @@
 /** The rule for the final video's URL (signed, or plain with FINAL_URL_MODE=public), shared by the upload stage, the API and the webhooks. */
 import { UnrecoverableError } from '../domain/errors.js';
+import { retry } from '../domain/retry.js';
 import { liveUrl } from './live-url.js';
 import type { Storage } from './storage.js';
 
@@ -78,6 +79,11 @@ export async function finalVideoUrl(
 ): Promise<{ url: string; expiresAt: Date | null }> {
   if (options.mode !== 'public') return signFinalUrl(storage, key, now, options.lifetimeSeconds);
   const url = await plainObjectUrl(storage, key);
-  await checkPublicRead(url, options.fetchImpl);
+  // A timeout or 5xx is tried again here, not by re-uploading the whole video.
+  await retry(() => checkPublicRead(url, options.fetchImpl), {
+    retries: 2,
+    retryable: (err) => (err as Error).name !== 'UnrecoverableError',
+    delayMs: (attempt) => 500 * attempt,
+  });
   return { url, expiresAt: null };
 }

@@ -62,6 +62,14 @@ describe('FINAL_URL_MODE', () => {
     });
   });
 
+  it('public, private bucket: the refused upload leaves no object behind (a retry would not pile up copies)', async () => {
+    const storage = storageOf('closed-bucket', true);
+    await expect(upload(storage, 'public')).rejects.toMatchObject({ name: 'UnrecoverableError' });
+    const put = server.requests.filter((r) => r.method === 'PUT' && r.key.startsWith(`processed/${BATCH_ID}/`));
+    expect(put.length).toBeGreaterThan(0);
+    for (const r of put) expect(await storage.stat(r.key)).toBeNull();
+  });
+
   it('signed (the default) on the same public bucket: a signed URL with its expiry', async () => {
     const out = await upload(storageOf('open-bucket', true), 'signed');
     expect(out.expiresAt?.getTime()).toBe(NOW.getTime() + 3600_000);

@@ -37,10 +37,18 @@ export async function uploadFinal(
   const key = await freeFinalKey(deps, input.batch.id);
   control.onProgress(0, 'uploading final video');
   const stored = await deps.storage.putFile(key, input.path, { contentType: 'video/mp4', signal: control.signal });
-  const { url, expiresAt } = await finalVideoUrl(deps.storage, key, deps.now(), {
-    mode: deps.config?.storage.finalUrlMode,
-    lifetimeSeconds: deps.config?.storage.finalUrlExpirySeconds,
-  });
+  let link: { url: string; expiresAt: Date | null };
+  try {
+    link = await finalVideoUrl(deps.storage, key, deps.now(), {
+      mode: deps.config?.storage.finalUrlMode,
+      lifetimeSeconds: deps.config?.storage.finalUrlExpirySeconds,
+    });
+  } catch (err) {
+    // No link, no video: a retry uploads it again under the same free key, with no copy left behind.
+    await deps.storage.delete(key).catch(() => undefined);
+    throw err;
+  }
+  const { url, expiresAt } = link;
   control.onProgress(1, 'uploaded final video');
   deps.log.info({ batchId: input.batch.id, renderId: input.renderId, key, sizeBytes: stored.sizeBytes }, 'final video stored');
   return { key, url, expiresAt, sizeBytes: stored.sizeBytes };
