@@ -34,7 +34,7 @@ export interface CompletionInput {
 
 /** Length assumed for a video nothing is known about yet (a remote source before its download). */
 export const UNKNOWN_VIDEO_SECONDS = 120;
-/** Bytes per second of video assumed for a remote source of unknown size (8 Mbit/s, a typical 1080p file). */
+/** Bytes per second of video assumed where only one of size and length is known (8 Mbit/s, a typical 1080p file). */
 export const ASSUMED_BYTES_PER_VIDEO_SECOND = 1_000_000;
 
 /** What each batch status still has ahead of it. */
@@ -95,6 +95,11 @@ function renderedSeconds(input: CompletionInput): number {
     .filter((v) => v.status !== 'FAILED')
     .map((v) => ({ durationSeconds: v.durationSeconds ?? UNKNOWN_VIDEO_SECONDS, ready: true }));
   return planTarget(videos, input.targetDurationSeconds).seconds;
+}
+
+/** True when a batch in `status` still has pipeline work ahead of it (else there is nothing to estimate). */
+export function hasWorkLeft(status: BatchStatus): boolean {
+  return AHEAD[status] !== undefined;
 }
 
 /** Seconds of work left, or null when the batch rests (awaiting approval) or has ended. */

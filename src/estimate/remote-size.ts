@@ -11,12 +11,11 @@ import { messageOf } from '../domain/errors.js';
 import { resolveProfile } from '../media/profiles.js';
 import { safeRequest } from '../net/safe-request.js';
 import { ossClientFor, parseOssUrl } from '../sources/oss-source.js';
+import { ASSUMED_BYTES_PER_VIDEO_SECOND } from './completion.js';
 import type { EstimateSource } from './estimate-batch.js';
 
 /** The longest wait for a remote source's size. */
 export const REMOTE_SIZE_TIMEOUT_MS = 1500;
-/** Bit rate assumed to turn a size into a length: 8 Mbit/s, a typical 1080p30 file. */
-export const ASSUMED_BITS_PER_SECOND = 8_000_000;
 /** Frame shape assumed for a source that was not probed. */
 const ASSUMED = { width: 1920, height: 1080, fps: 30, hasAudio: true } as const;
 
@@ -59,7 +58,7 @@ async function ossLength(url: string, config: Config, signal: AbortSignal): Prom
 
 /** An estimate source from a size alone: the length at the assumed bit rate (capped at the longest allowed video), 1080p30 with sound. */
 export function sourceFromSize(index: number, sizeBytes: number, profile: CompressionProfile, maxVideoSeconds: number, measuredWhen = 'once downloaded'): EstimateSource {
-  const durationSeconds = Math.min(maxVideoSeconds, Math.round(((sizeBytes * 8) / ASSUMED_BITS_PER_SECOND) * 10) / 10);
+  const durationSeconds = Math.min(maxVideoSeconds, Math.round((sizeBytes / ASSUMED_BYTES_PER_VIDEO_SECOND) * 10) / 10);
   const concrete: ConcreteProfile = resolveProfile(profile, durationSeconds);
   return {
     index,

@@ -78,11 +78,6 @@ export class ThroughputTracker {
     this.samples.set(key, list);
   }
 
-  /** How many samples of a kind (or a compression profile) are held. */
-  count(key: Key): number {
-    return this.samples.get(key)?.length ?? 0;
-  }
-
   /** The current rates: measured where samples exist (total work over total wall time), defaults elsewhere. */
   rates(): Rates {
     const speed = (key: Key, fallback: number) => {

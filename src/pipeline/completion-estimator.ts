@@ -6,7 +6,7 @@
 import type { BatchRow, BatchStore, VideoRow } from '../db/batch-store.js';
 import type { PlanStore } from '../db/plan-store.js';
 import type { Stage } from '../domain/statuses.js';
-import { completionAt, type CompletionInput } from '../estimate/completion.js';
+import { completionAt, hasWorkLeft, type CompletionInput } from '../estimate/completion.js';
 import type { ThroughputSample, ThroughputTracker } from '../estimate/throughput.js';
 import { resolveProfile } from '../media/profiles.js';
 
@@ -26,6 +26,7 @@ export type CompletionEstimator = (batch: BatchRow, now: Date) => Date | null;
 export function createCompletionEstimator(deps: EstimatorDeps): CompletionEstimator {
   return (batch, now) => {
     if (batch.status === 'COMPLETED') return batch.completedAt ?? now;
+    if (!hasWorkLeft(batch.status)) return null;
     const byIndex = new Map((batch.estimate?.videos ?? []).map((v) => [v.index, v]));
     const input: CompletionInput = {
       status: batch.status,

@@ -78,8 +78,6 @@ export class Reporter {
       (patch.status !== undefined && patch.status !== current.status) ||
       (patch.itemsDone !== undefined && patch.itemsDone !== current.itemsDone);
     if (changed) {
-      // A stage (or one video's part of it) finished or began: the work left changed.
-      this.refreshEstimate(batchId);
       this.publish(batchId, {
         stage,
         itemsDone: patch.itemsDone ?? current.itemsDone,

@@ -68,6 +68,8 @@ export async function runVideoChains(batch: BatchRow, ctx: ChainContext): Promis
     const status = statusForVideos(views.map((v) => ({ stage: v.stage, remote: v.row.sourceType !== 'LOCAL' })), stages);
     const current = store.get(batch.id);
     if (status && current && current.status !== status) reporter.status(batch.id, status);
+    // A video moved on (or failed): the work left changed (a status change above already re-estimated).
+    else reporter.refreshEstimate(batch.id);
   };
 
   const overall = () => {
@@ -102,8 +104,12 @@ export async function runVideoChains(batch: BatchRow, ctx: ChainContext): Promis
         });
       },
     };
-    const started = ctx.now();
-    const once = () => stage.run(toWork(row, store.get(batch.id)!, deps.config.dataDir), settings, deps, control);
+    // Timed from the attempt that succeeds: waiting for the shared limit or a retry's backoff is not work.
+    let started = ctx.now();
+    const once = () => {
+      started = ctx.now();
+      return stage.run(toWork(row, store.get(batch.id)!, deps.config.dataDir), settings, deps, control);
+    };
     const limit = stage.limit ? ctx.limits[stage.limit] : null;
     try {
       const out = await runAttempts(stage, () => (limit ? limit.run(once, signal) : once()), {
