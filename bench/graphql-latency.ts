@@ -244,7 +244,8 @@ function latencyRows(m: {
   const events = m.reports.reduce((t, r) => t + r.events, 0);
   const seconds = m.reports.reduce((t, r) => t + r.seconds, 0);
   const lags = m.reports.flatMap((r) => r.lagsMs);
-  const errors = m.reports.reduce((t, r) => t + r.errors, 0);
+  // The swarm counts errors since it started: the last report holds them all.
+  const errors = m.reports.at(-1)?.errors ?? 0;
   const swarmCpu = m.reports.reduce((t, r) => t + r.cpuSeconds, 0) / seconds;
   const rounds = m.rounds > 1 ? ` in ${m.rounds} rounds` : '';
   return [

@@ -18,7 +18,7 @@ export interface SwarmReport {
   seconds: number;
   /** Event `at` → receipt, ms (same machine clock), one per event received since the last mark. */
   lagsMs: number[];
-  /** Subscriptions that ended with an error. */
+  /** Subscriptions that ended with an error since the swarm started (not reset by a mark). */
   errors: number;
   /** CPU seconds this process used since the last mark (it shares the machine's cores with the server). */
   cpuSeconds: number;

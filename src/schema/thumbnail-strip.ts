@@ -52,7 +52,7 @@ builder.objectFields(ClipRef, (t) => ({
         });
       } catch (err) {
         // A user's file that changed since it was probed is refused like a missing one.
-        if (err instanceof Error && err.name === 'UnrecoverableError') throw new InvalidStateError(err.message, batch.status);
+        if ((err as Error)?.name === 'UnrecoverableError') throw new InvalidStateError((err as Error).message, batch.status);
         if (!(err instanceof StripError)) throw err;
         if (err.field) throw new InputError(err.message, err.field);
         throw new InvalidStateError(err.message, batch.status);

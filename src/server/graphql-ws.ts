@@ -6,7 +6,8 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { tokenAllowed } from './auth.js';
 import { refuseUpgrade, type GateRefusal } from './http-gate.js';
-import { createSharedSubscriptions, type Deliver } from './shared-subscriptions.js';
+import { createSharedSubscriptions } from './shared-subscriptions.js';
+import type { Deliver } from './subscription-member.js';
 import { socketDelivery } from './ws-delivery.js';
 
 /**

@@ -11,7 +11,7 @@
 import { print, type DocumentNode, type ExecutionResult } from 'graphql';
 import { Member, createFanOut, type Deliver, type Item } from './subscription-member.js';
 
-export { FAN_OUT_CHUNK, type Deliver } from './subscription-member.js';
+export { FAN_OUT_CHUNK } from './subscription-member.js';
 
 /** Starts one real subscription execution (envelop's `subscribe`). */
 export type StartSubscription<A> = (args: A) => Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;

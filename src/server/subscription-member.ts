@@ -76,10 +76,9 @@ export class Member {
         await new Promise<void>((resolve) => (this.wake = resolve));
         continue;
       }
-      if ('value' in item) {
-        if (this.deliver) this.send(item.value);
-        else yield item.value;
-      } else if (item.error !== undefined) throw item.error;
+      // With direct delivery, drain() has sent every value before it wakes this loop: only the end is left.
+      if ('value' in item) yield item.value;
+      else if (item.error !== undefined) throw item.error;
       else return;
     }
   }

@@ -148,6 +148,3 @@ export function createUploadSweeper(options: UploadSweeperOptions) {
     },
   };
 }
-
-/** The upload sweeper made by createUploadSweeper. */
-export type UploadSweeper = ReturnType<typeof createUploadSweeper>;
