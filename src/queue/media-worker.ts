@@ -18,6 +18,7 @@ import { createInputCache } from './input-cache.js';
 import type { WorkerConfig } from './queue-config.js';
 import { connectRedis, queueKeys } from './redis.js';
 import { runJob } from './run-job.js';
+import { createSmartSources } from './run-smart-job.js';
 
 /** A running worker. */
 export interface MediaWorker {
@@ -35,6 +36,7 @@ export async function startMediaWorker(config: WorkerConfig, tools: MediaTools, 
   }
   const pidDir = path.join(config.workDir, 'run', 'ffmpeg');
   const cache = await createInputCache(path.join(config.workDir, 'cache'), config.inputCacheBytes);
+  const smartSources = createSmartSources();
   const orphans = reapOrphans(pidDir);
   if (orphans.length) log.warn({ pids: orphans }, 'stopped ffmpeg processes left running by a previous worker');
   const q = config.queue;
@@ -60,6 +62,7 @@ export async function startMediaWorker(config: WorkerConfig, tools: MediaTools, 
         workerName: config.name,
         workDir: config.workDir,
         cache,
+        smartSources,
         ffmpegPath: tools.ffmpegPath,
         ffprobePath: tools.ffprobePath,
         signal: abort,

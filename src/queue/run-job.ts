@@ -76,7 +76,8 @@ export async function runJob(jobId: string, data: MediaJobData, ctx: RunJobConte
       else if (data.op === 'smart') {
         if (!data.smart) throw new Error('a smart-render job brought no parameters');
         // Its ffmpeg runs report their own spawns and exits.
-        result.smart = await runSmartJob(paths.get(data.inputs[0]!.token)!, paths.get(data.outputs[0]!.token)!, data.smart, ctx);
+        const source = { path: paths.get(data.inputs[0]!.token)!, key: data.inputs[0]!.key };
+        result.smart = await runSmartJob(source, paths.get(data.outputs[0]!.token)!, data.smart, ctx);
         // Declined: the fallback re-encode runs here, where the source already is.
         if (!result.smart.smart && data.args.length > 0) {
           result.ffmpeg = await ffmpeg();

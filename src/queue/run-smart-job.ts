@@ -10,7 +10,7 @@ import { probeMedia } from '../workers/ffmpeg/probe.js';
 import { runFfmpeg } from '../workers/ffmpeg/run.js';
 import type { FfmpegProgress, MediaPool, SmartClipOutcome } from '../workers/media-pool.js';
 import type { OutputShape } from '../render/output-shape.js';
-import { loadSmartSource, smartRenderClip } from '../render/smart-render.js';
+import { loadSmartSource, smartRenderClip, type SmartSource } from '../render/smart-render.js';
 import type { SmartJobParams } from './job-spec.js';
 
 /** What a job's ffmpeg runs need from their worker. */
@@ -23,6 +23,35 @@ export interface SmartJobContext {
   onProgress(progress: FfmpegProgress): void;
   onSpawn?(pid: number): void;
   onExit?(pid: number): void;
+  /** Sources already indexed by this worker (see createSmartSources); without it each job indexes its own. */
+  smartSources?: SmartSources;
+}
+
+/** A worker's indexed sources, by input content key. */
+export type SmartSources = ReturnType<typeof createSmartSources>;
+
+/**
+ * Keeps the last `limit` sources this worker indexed, by content key: a
+ * render's clips from one source are separate jobs, and each needs the same
+ * packet index (the embedded driver keeps it per render, render/smart-clips.ts).
+ * A failed index is not kept.
+ */
+export function createSmartSources(limit = 8) {
+  const entries = new Map<string, Promise<SmartSource | null>>();
+  return {
+    /** The index of `file`, whose input key is `key`: kept, or read now. */
+    load(key: string | undefined, ffprobePath: string, file: string, signal: AbortSignal): Promise<SmartSource | null> {
+      const read = () => loadSmartSource(ffprobePath, file, signal).catch(() => null);
+      if (!key) return read();
+      const kept = entries.get(key);
+      entries.delete(key);
+      const loading = kept ?? read();
+      entries.set(key, loading);
+      void loading.then((s) => s === null && entries.get(key) === loading && entries.delete(key));
+      while (entries.size > limit) entries.delete(entries.keys().next().value!);
+      return loading;
+    },
+  };
 }
 
 /** A pool of one over the worker's ffmpeg: a job slot runs one ffmpeg at a time. */
@@ -54,12 +83,14 @@ function serialPool(ctx: SmartJobContext): MediaPool {
 }
 
 /** Smart-renders `source` into `output`; throws only AbortError (anything else is an outcome). */
-export async function runSmartJob(source: string, output: string, params: SmartJobParams, ctx: SmartJobContext): Promise<SmartClipOutcome> {
+export async function runSmartJob(source: { path: string; key?: string }, output: string, params: SmartJobParams, ctx: SmartJobContext): Promise<SmartClipOutcome> {
   const shape = params.shape as OutputShape;
-  const indexed = await loadSmartSource(ctx.ffprobePath, source, ctx.signal).catch(() => null);
+  const indexed = ctx.smartSources
+    ? await ctx.smartSources.load(source.key, ctx.ffprobePath, source.path, ctx.signal)
+    : await loadSmartSource(ctx.ffprobePath, source.path, ctx.signal).catch(() => null);
   if (ctx.signal.aborted) throw new AbortError();
   const duration = params.end - params.start;
-  return smartRenderClip({ source, probe: params.probe, start: params.start, end: params.end, output }, indexed, shape, {
+  return smartRenderClip({ source: source.path, probe: params.probe, start: params.start, end: params.end, output }, indexed, shape, {
     pool: serialPool(ctx),
     ffprobePath: ctx.ffprobePath,
     signal: ctx.signal,

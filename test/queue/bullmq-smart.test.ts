@@ -14,7 +14,7 @@ import type { ServerProcess } from '../support/server-process.js';
 import { startRedis, startWorker, type RedisProcess, type WorkerProcess } from '../support/queue-processes.js';
 import { gql } from '../support/test-app.js';
 import { wsClient } from '../support/ws-client.js';
-import { BATCH, CREATE, FFMPEG, PROGRESS, createHarness, download, follow, within } from '../e2e/harness.js';
+import { BATCH, CREATE, FFMPEG, FFPROBE, PROGRESS, createHarness, download, follow, within } from '../e2e/harness.js';
 
 /** Decoded-frame checksums of a file's video, in output order. */
 function framemd5(file: string): string[] {
@@ -35,6 +35,7 @@ let redis: RedisProcess;
 let server: ServerProcess;
 let worker: WorkerProcess | null = null;
 let workerLog: string;
+let probeLog: string;
 let source: string;
 
 beforeAll(async () => {
@@ -47,10 +48,13 @@ beforeAll(async () => {
   workerLog = path.join(ws.root, 'worker-ffmpeg.log');
   const wrapper = path.join(ws.root, 'worker-ffmpeg.sh');
   fs.writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${workerLog}'\nexec '${FFMPEG}' "$@"\n`, { mode: 0o755 });
+  probeLog = path.join(ws.root, 'worker-ffprobe.log');
+  const probeWrapper = path.join(ws.root, 'worker-ffprobe.sh');
+  fs.writeFileSync(probeWrapper, `#!/bin/sh\necho "$*" >> '${probeLog}'\nexec '${FFPROBE}' "$@"\n`, { mode: 0o755 });
   redis = await startRedis();
   const queue = { QUEUE_DRIVER: 'bullmq', REDIS_URL: redis.url };
   server = await h.start(ws, queue);
-  worker = await startWorker({ name: 'a', workDir: path.join(ws.root, 'work-a'), hide: [ws.data, ws.media], env: { ...queue, FFMPEG_PATH: wrapper } });
+  worker = await startWorker({ name: 'a', workDir: path.join(ws.root, 'work-a'), hide: [ws.data, ws.media], env: { ...queue, FFMPEG_PATH: wrapper, FFPROBE_PATH: probeWrapper } });
 }, 300_000);
 
 afterEach((ctx) => {
@@ -87,6 +91,9 @@ describe('smart render on a BullMQ worker', () => {
     expect(renderJobs).toHaveLength(2);
     // One probe job (the source's): the compressed copy and the joined video were probed by the worker that wrote them.
     expect(worker!.output().split('\n').filter((l) => l.includes('"kind":"probe"') && l.includes('"job done"'))).toHaveLength(1);
+    // Both clips' jobs needed the source's packet index: the worker read it once.
+    const indexRuns = fs.readFileSync(probeLog, 'utf8').split('\n').filter((l) => l.includes('packet=pts') && /in0\.mp4$/.test(l));
+    expect(indexRuns).toHaveLength(1);
     // The worker had the source from the probe already: its input cache served both clips.
     for (const line of renderJobs) expect(JSON.parse(line).transfer).toMatchObject({ downloadBytes: 0, cachedBytes: fs.statSync(source).size });
     expect(runs.filter((r) => / -c:v copy .*\.copy\.mov$/.test(r)), runs.join('\n')).toHaveLength(1);
