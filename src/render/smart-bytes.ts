@@ -5,7 +5,7 @@
  * part starts with its own parameter sets in-band, so a decoder that reaches
  * it from the previous part (or a player seeking there) uses the right ones.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { withPacketReader } from '../workers/ffmpeg/packets.js';
 import type { AvcConfig } from './avcc.js';
 import { nalUnits } from './h264-nal.js';
 
@@ -18,19 +18,14 @@ export interface PacketRef {
   size: number;
 }
 
-/** Reads packets one after another through one open handle. */
-async function withReader<T>(file: string, fn: (read: (p: PacketRef) => Promise<Buffer>) => Promise<T>): Promise<T> {
-  const handle: FileHandle = await open(file, 'r');
-  try {
-    return await fn(async (p) => {
+/** Reads whole packets one after another through one open handle; a packet with no byte position cannot be proven. */
+function withReader<T>(file: string, fn: (read: (p: PacketRef) => Promise<Uint8Array>) => Promise<T>): Promise<T> {
+  return withPacketReader(file, (read) =>
+    fn((p) => {
       if (p.pos < 0) throw new Error(`${file}: a packet has no byte position`);
-      const buf = Buffer.alloc(p.size);
-      const { bytesRead } = await handle.read(buf, 0, p.size, p.pos);
-      return buf.subarray(0, bytesRead);
-    });
-  } finally {
-    await handle.close();
-  }
+      return read(p, p.size);
+    }),
+  );
 }
 
 /** The NAL units of an access unit, or null when the length prefixes do not tile it exactly. */

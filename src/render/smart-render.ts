@@ -6,7 +6,7 @@
  * behind, so the caller re-encodes the clip as usual.
  */
 import { rm, writeFile } from 'node:fs/promises';
-import { probePacketIndex, readPacket, type VideoIndex } from '../workers/ffmpeg/packets.js';
+import { probePacketIndex, withPacketReader, type VideoIndex } from '../workers/ffmpeg/packets.js';
 import { readAvcConfig, type AvcConfig } from './avcc.js';
 import { isIdrAccessUnit, parseX264Options, x264Options } from './h264-nal.js';
 import { fpsFraction, type OutputShape } from './output-shape.js';
@@ -35,11 +35,13 @@ export async function loadSmartSource(ffprobePath: string, file: string, signal?
   const [index, config] = await Promise.all([probePacketIndex(ffprobePath, file, signal), readAvcConfig(file)]);
   if (!index || index.packets.length === 0 || !config) return null;
   const idr = new Set<number>();
-  for (const d of cleanCutPoints(index.packets)) {
-    const p = index.packets[d];
-    if (p && isIdrAccessUnit(await readPacket(file, p, 16 * 1024), config.lengthSize)) idr.add(d);
-  }
-  const first = await readPacket(file, index.packets[0]!);
+  const first = await withPacketReader(file, async (read) => {
+    for (const d of cleanCutPoints(index.packets)) {
+      const p = index.packets[d];
+      if (p && isIdrAccessUnit(await read(p, 16 * 1024), config.lengthSize)) idr.add(d);
+    }
+    return read(index.packets[0]!);
+  });
   const options = x264Options(first, config.lengthSize);
   return { index, idr, x264: options ? parseX264Options(options) : null, config };
 }

@@ -95,15 +95,21 @@ export function probePacketIndex(ffprobePath: string, file: string, signal?: Abo
   });
 }
 
-/** Reads one packet's bytes (at most `limit`) from the file. */
-export async function readPacket(file: string, packet: Pick<SourcePacket, 'pos' | 'size'>, limit = 64 * 1024): Promise<Uint8Array> {
-  if (packet.pos < 0) return new Uint8Array(0);
+/** Reads a packet's bytes (at most `limit`; none for a packet with no byte position). */
+export type PacketReader = (packet: Pick<SourcePacket, 'pos' | 'size'>, limit?: number) => Promise<Uint8Array>;
+
+/** Reads packets one after another through one open handle of `file`. */
+export async function withPacketReader<T>(file: string, fn: (read: PacketReader) => Promise<T>): Promise<T> {
   const handle = await open(file, 'r');
   try {
-    const buf = Buffer.alloc(Math.min(packet.size, limit));
-    const { bytesRead } = await handle.read(buf, 0, buf.length, packet.pos);
-    return buf.subarray(0, bytesRead);
+    return await fn(async (packet, limit = 64 * 1024) => {
+      if (packet.pos < 0) return new Uint8Array(0);
+      const buf = Buffer.alloc(Math.min(packet.size, limit));
+      const { bytesRead } = await handle.read(buf, 0, buf.length, packet.pos);
+      return buf.subarray(0, bytesRead);
+    });
   } finally {
     await handle.close();
   }
 }
+
