@@ -11,6 +11,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { isInside } from '../domain/is-inside.js';
+import { periodic } from '../domain/periodic.js';
 import { isTerminal, type BatchStatus } from '../domain/statuses.js';
 
 /** A batch's use of a LOCAL file (see db/upload-refs.ts). */
@@ -77,8 +78,6 @@ function uploadIdOf(ref: UploadRef, dir: string, ids: Set<string>): string | nul
  * Long because it is a factory: the sweep, the timer and stop share one state.
  */
 export function createUploadSweeper(options: UploadSweeperOptions) {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<UploadSweepResult> | null = null;
 
   const remove = async (id: string): Promise<void> => {
     await fs.rm(path.join(options.dir, id), { force: true });
@@ -118,33 +117,6 @@ export function createUploadSweeper(options: UploadSweeperOptions) {
     return result;
   };
 
-  const tick = (): void => {
-    if (running) return;
-    running = sweepOnce()
-      .catch((err: Error) => {
-        options.log.warn({ err: err.message }, 'upload sweep failed');
-        return { expired: [], released: [] };
-      })
-      .finally(() => {
-        running = null;
-      });
-  };
-
-  return {
-    sweepOnce,
-    /** Sweeps now and then every `intervalSeconds`; a sweep never overlaps the previous one. */
-    start(intervalSeconds: number): void {
-      if (timer) return;
-      tick();
-      timer = setInterval(tick, intervalSeconds * 1000);
-      // The sweeper alone must not keep the process alive.
-      timer.unref();
-    },
-    /** Stops the timer and waits for a sweep in progress. Idempotent. */
-    async stop(): Promise<void> {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
-  };
+  // Sweeps now and then every `intervalSeconds`; a sweep never overlaps the previous one.
+  return { sweepOnce, ...periodic(sweepOnce, (err) => options.log.warn({ err: err.message }, 'upload sweep failed')) };
 }

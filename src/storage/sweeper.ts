@@ -7,6 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { periodic } from '../domain/periodic.js';
 import type { Storage } from './storage.js';
 
 /** The longest `tempUrlExpirySeconds` a batch may ask for; no temp object is needed after it. */
@@ -48,8 +49,6 @@ export interface Sweeper {
 export function createSweeper(options: SweeperOptions): Sweeper {
   const maxAgeMs = (options.tempMaxAgeSeconds ?? MAX_TEMP_AGE_SECONDS) * 1000;
   const workRoot = path.join(options.dataDir, 'work');
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<SweepResult> | null = null;
 
   const sweepObjects = async (): Promise<string[]> => {
     const cutoff = options.now().getTime() - maxAgeMs;
@@ -104,26 +103,5 @@ export function createSweeper(options: SweeperOptions): Sweeper {
     return result;
   };
 
-  const tick = (): void => {
-    if (running) return;
-    running = sweepOnce().finally(() => {
-      running = null;
-    });
-  };
-
-  return {
-    sweepOnce,
-    start(intervalSeconds) {
-      if (timer) return;
-      tick();
-      timer = setInterval(tick, intervalSeconds * 1000);
-      // The sweeper alone must not keep the process alive.
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
-  };
+  return { sweepOnce, ...periodic(sweepOnce, (err) => options.log.warn({ err: err.message }, 'sweep failed')) };
 }
