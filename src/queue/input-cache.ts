@@ -76,22 +76,17 @@ export async function createInputCache(dir: string, maxBytes: number): Promise<I
       const entry = path.join(dir, key);
       inUse.set(key, (inUse.get(key) ?? 0) + 1);
       try {
+        // One download per key: a job asking meanwhile waits for it, then finds the entry (or tries itself).
+        let pending: Promise<number> | undefined;
+        while ((pending = downloading.get(key))) await pending.catch(() => undefined);
+        // Set before any await, so the next job to ask waits for this one.
+        const run = fill(entry, bytes, download);
+        downloading.set(key, run);
         let downloaded: number;
-        for (;;) {
-          const pending = downloading.get(key);
-          if (pending) {
-            await pending.catch(() => undefined);
-            continue;
-          }
-          // Set before any await: a job asking meanwhile waits for this one.
-          const run = fill(entry, bytes, download);
-          downloading.set(key, run);
-          try {
-            downloaded = await run;
-          } finally {
-            downloading.delete(key);
-          }
-          break;
+        try {
+          downloaded = await run;
+        } finally {
+          downloading.delete(key);
         }
         await take(entry, into);
         return downloaded;
