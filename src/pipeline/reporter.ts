@@ -22,7 +22,7 @@ export class Reporter {
     private readonly completion: CompletionEstimator = () => null,
   ) {}
 
-  /** Recomputes and stores the batch's estimatedCompletionAt (after creation, and whenever a stage finishes). */
+  /** Recomputes and stores the batch's estimatedCompletionAt (after creation, each video step and each status change). */
   refreshEstimate(batchId: string): void {
     const batch = this.store.get(batchId);
     if (!batch) return;
